@@ -1,0 +1,68 @@
+# Pažanga — the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/pazanga
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development defaults for `make run`; production sets its own environment (README).
+RUN_ENV := DEBUG=1 EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
+
+.DEFAULT_GOAL := help
+.PHONY: help install run setup serve test test-postgres lint fmt messages check-messages bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(INSTALLED) ## Create the virtual environment and install the locked dependencies
+
+setup: $(INSTALLED) ## Migrate and load the real reference data and the demo data (idempotent)
+	@mkdir -p var
+	$(RUN_ENV) $(MANAGE) migrate --noinput -v 0
+	$(RUN_ENV) $(MANAGE) load_reference
+	$(RUN_ENV) $(MANAGE) load_demo
+
+run: setup ## Set everything up and serve the platform on http://127.0.0.1:8000
+	@$(RUN_ENV) $(MANAGE) print_demo_logins --url http://$(HOST):$(PORT)/
+	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(INSTALLED) ## Run the whole test suite (SQLite)
+	$(BIN)/pytest -n auto -q
+
+test-postgres: $(INSTALLED) ## Run the whole test suite on PostgreSQL ($$PG_URL)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n auto -q
+
+lint: $(INSTALLED) ## ruff, import contracts, mypy, migrations and translations up to date
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy --strict src/stats src/pazanga/*/workflow.py
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) check-messages
+
+fmt: $(INSTALLED) ## Format and auto-fix the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(INSTALLED) ## Extract the interface texts into the .po files and compile them
+	$(MANAGE) update_messages
+
+check-messages: $(INSTALLED) ## Fail if a text is untranslated or the compiled catalogues are stale
+	$(MANAGE) update_messages --check
+
+bench: $(INSTALLED) ## Run the benchmarks under bench/
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) var

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import include, path
+from django.utils.translation import get_supported_language_variant
+
+from pazanga.common.views import healthz
+
+
+def root(request: HttpRequest) -> HttpResponseRedirect:
+    """`/` goes to the Lithuanian portal, or to the language the visitor chose before."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
+    try:
+        language = get_supported_language_variant(chosen)
+    except LookupError:
+        language = settings.LANGUAGE_CODE
+    return HttpResponseRedirect(f"/{language}/")
+
+
+urlpatterns = [
+    path("", root, name="root"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("pazanga.portal.urls")),
+    path("", include("pazanga.directory.urls")),
+    path("manage/", include("pazanga.programme.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+)

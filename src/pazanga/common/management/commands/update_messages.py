@@ -1,0 +1,116 @@
+"""Keep the Lithuanian catalogue complete and compiled.
+
+Without --check: extract every text into locale/lt/LC_MESSAGES/django.po and compile it.
+With --check: change nothing; fail if a text is missing from the catalogue, has no
+Lithuanian translation, is marked fuzzy, or if the compiled .mo is older than the .po.
+"""
+
+import shutil
+import subprocess
+import tempfile
+from contextlib import chdir
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+LANGUAGE = "lt"
+
+
+def catalogue_path(root: Path) -> Path:
+    return root / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
+
+
+def read_entries(po_file: Path) -> dict[str, tuple[str, bool]]:
+    """msgid -> (all msgstr text joined, fuzzy?) for a .po file; a tiny reader for our files."""
+    entries: dict[str, tuple[str, bool]] = {}
+    fuzzy = False
+    current_id: list[str] = []
+    current_str: list[str] = []
+    field = None
+
+    def flush() -> None:
+        msgid = "".join(current_id)
+        if msgid:
+            entries[msgid] = ("".join(current_str), fuzzy)
+
+    for line in [*po_file.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgid "):
+            flush()
+            current_id, current_str, field = [unquote(line[6:])], [], "id"
+        elif line.startswith("msgid_plural "):
+            field = "plural"
+        elif line.startswith("msgstr"):
+            current_str.append(unquote(line.split(" ", 1)[1]))
+            field = "str"
+        elif line.startswith('"'):
+            (current_id if field == "id" else current_str if field == "str" else []).append(
+                unquote(line)
+            )
+        elif not line.strip():
+            flush()
+            current_id, current_str, field, fuzzy = [], [], None, False
+    return entries
+
+
+def unquote(text: str) -> str:
+    return text.strip()[1:-1]
+
+
+class Command(BaseCommand):
+    help = "Extract and compile the Lithuanian catalogue, or --check that it is complete."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--check", action="store_true", help="only check, change nothing")
+
+    def handle(self, *args: object, check: bool = False, **options: object) -> None:
+        source = Path(settings.LOCALE_PATHS[0]).parent
+        if check:
+            self.check_catalogue(source)
+        else:
+            self.extract(source)
+            call_command("compilemessages", locale=[LANGUAGE], verbosity=0)
+            self.stdout.write(f"updated {catalogue_path(source)}")
+
+    def extract(self, source: Path) -> None:
+        # makemessages works on the current directory; run it inside the package.
+        with chdir(source):
+            call_command(
+                "makemessages",
+                locale=[LANGUAGE],
+                no_obsolete=True,
+                add_location="never",
+                verbosity=0,
+            )
+
+    def check_catalogue(self, source: Path) -> None:
+        committed = catalogue_path(source)
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "pazanga"
+            shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+            self.extract(copy)
+            extracted = read_entries(catalogue_path(copy))
+        existing = read_entries(committed)
+        problems = [
+            f"not in the catalogue (make messages): {m!r}" for m in extracted if m not in existing
+        ]
+        problems += [f"no Lithuanian text: {m!r}" for m, (text, _f) in existing.items() if not text]
+        problems += [f"fuzzy: {m!r}" for m, (_t, fuzzy) in existing.items() if fuzzy]
+        compiled = committed.with_suffix(".mo")
+        if not compiled_matches(committed, compiled):
+            problems.append(f"{compiled} is not compiled from the current .po (make messages)")
+        if problems:
+            raise CommandError("\n".join(problems))
+        self.stdout.write(f"{len(existing)} texts, all translated and compiled")
+
+
+def compiled_matches(po_file: Path, mo_file: Path) -> bool:
+    if not mo_file.exists():
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "django.mo"
+        subprocess.run(["msgfmt", "-o", str(fresh), str(po_file)], check=True)  # noqa: S603, S607
+        return fresh.read_bytes() == mo_file.read_bytes()

@@ -1,0 +1,109 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from pazanga.common.audit import log_action
+from pazanga.common.pagination import paginate
+from pazanga.directory.enums import LIBRARY_KINDS, Settlement
+from pazanga.directory.models import Municipality, Organisation
+from pazanga.portal.forms import NewsItemForm
+from pazanga.portal.models import NewsItem
+from pazanga.programme.models import Participant, Programme, RoleAssignment
+from pazanga.programme.permissions import (
+    current_programme,
+    is_programme_staff,
+    programme_staff_required,
+    roles_of,
+)
+from pazanga.programme.queries import pending_assignments
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    programme = current_programme()
+    libraries = Organisation.objects.filter(kind__in=LIBRARY_KINDS)
+    context = {
+        "programme": programme,
+        "news": NewsItem.objects.published()[:3],
+        "library_count": libraries.count(),
+        "rural_count": libraries.filter(settlement=Settlement.RURAL).count(),
+        "municipality_count": Municipality.objects.count(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+def programme_detail(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    programme = get_object_or_404(Programme, code=code) if code else current_programme()
+    if programme is None:
+        raise Http404
+    participants = Prefetch(
+        "participants", queryset=Participant.objects.select_related("organisation")
+    )
+    programme = Programme.objects.prefetch_related("values", "tasks", participants).get(
+        pk=programme.pk
+    )
+    return render(
+        request,
+        "portal/programme_detail.html",
+        {"programme": programme, "other_programmes": Programme.objects.exclude(pk=programme.pk)},
+    )
+
+
+def news_list(request: HttpRequest) -> HttpResponse:
+    items = (
+        NewsItem.objects.all() if is_programme_staff(request.user) else NewsItem.objects.published()
+    )
+    return render(request, "portal/news_list.html", {"page": paginate(request, items, 10)})
+
+
+def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    items = (
+        NewsItem.objects.all() if is_programme_staff(request.user) else NewsItem.objects.published()
+    )
+    return render(request, "portal/news_detail.html", {"item": get_object_or_404(items, pk=pk)})
+
+
+@programme_staff_required
+def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    item = get_object_or_404(NewsItem, pk=pk) if pk else None
+    form = NewsItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.author = item.author or request.user
+        item.save()
+        log_action(item, "portal.news.saved", actor=request.user)
+        messages.success(request, _("The news item was saved."))
+        return redirect(item)
+    return render(request, "portal/news_form.html", {"form": form, "item": item})
+
+
+@programme_staff_required
+def news_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(NewsItem, pk=pk)
+    if request.method == "POST":
+        log_action(item, "portal.news.deleted", actor=request.user, data={"title": item.title_lt})
+        item.delete()
+        messages.success(request, _("The news item was deleted."))
+        return redirect("portal:news_list")
+    return render(request, "portal/news_confirm_delete.html", {"item": item})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    programme = current_programme()
+    assignments = RoleAssignment.objects.filter(user=request.user).select_related(
+        "organisation", "programme"
+    )
+    context = {
+        "programme": programme,
+        "assignments": assignments,
+        "roles": roles_of(request.user),
+        "pending_count": (
+            pending_assignments(programme).count()
+            if programme and is_programme_staff(request.user)
+            else 0
+        ),
+    }
+    return render(request, "portal/dashboard.html", context)

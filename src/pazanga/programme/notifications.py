@@ -1,0 +1,13 @@
+from pazanga.common.mail import send_mail_in_language
+from pazanga.programme.models import RoleAssignment
+
+
+def send_assignment_decision(assignment: RoleAssignment, *, note: str = "") -> None:
+    """Tell a person their role was confirmed or rejected, in their language."""
+    user = assignment.user
+    send_mail_in_language(
+        f"programme/email/assignment_{assignment.status}",
+        {"assignment": assignment, "user": user, "note": note},
+        to=[user.email],
+        language=user.preferred_language,
+    )

@@ -1,0 +1,92 @@
+"""Who may do what: the one module every view asks.
+
+Roles are held per programme (RoleAssignment, confirmed). Superusers count as programme
+staff of every programme. Answers are cached on the user object for the request.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from pazanga.directory.models import Organisation
+from pazanga.programme.enums import AssignmentStatus, Role
+from pazanga.programme.models import Programme, RoleAssignment
+
+
+def current_programme() -> Programme | None:
+    return Programme.objects.current()
+
+
+def _confirmed_assignments(user: Any) -> list[RoleAssignment]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_confirmed_assignments", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(
+                user=user, status=AssignmentStatus.CONFIRMED
+            ).select_related("organisation", "programme")
+        )
+        user._confirmed_assignments = cached
+    return cached
+
+
+def roles_of(user: Any, programme: Programme | None = None) -> set[str]:
+    """The roles `user` holds in `programme` (the current one when not given)."""
+    programme = programme or current_programme()
+    if programme is None:
+        return set()
+    roles = {a.role for a in _confirmed_assignments(user) if a.programme_id == programme.pk}
+    if getattr(user, "is_superuser", False):
+        roles.add(Role.PROGRAMME_STAFF)
+    return roles
+
+
+def has_role(user: Any, role: str, programme: Programme | None = None) -> bool:
+    return role in roles_of(user, programme)
+
+
+def is_programme_staff(user: Any, programme: Programme | None = None) -> bool:
+    return has_role(user, Role.PROGRAMME_STAFF, programme)
+
+
+def libraries_of(user: Any, programme: Programme | None = None) -> list[Organisation]:
+    """The libraries `user` is confirmed to act for."""
+    programme = programme or current_programme()
+    if programme is None:
+        return []
+    return [
+        a.organisation
+        for a in _confirmed_assignments(user)
+        if a.role == Role.LIBRARY_STAFF and a.programme_id == programme.pk and a.organisation
+    ]
+
+
+def may_act_for_library(user: Any, library: Organisation) -> bool:
+    return any(org.pk == library.pk for org in libraries_of(user))
+
+
+def role_required(
+    *roles: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator: anonymous people are sent to log in, others without a role get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not roles_of(request.user) & set(roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+programme_staff_required = role_required(Role.PROGRAMME_STAFF)
