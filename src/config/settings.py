@@ -114,7 +114,6 @@ ACCOUNT_PREVENT_ENUMERATION = True
 
 LANGUAGE_CODE = "lt"
 LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
-LOCALE_PATHS = [SRC_DIR / "pazanga" / "locale"]
 TIME_ZONE = "Europe/Vilnius"
 USE_I18N = True
 USE_TZ = True

@@ -1,8 +1,11 @@
-"""Keep the Lithuanian catalogue complete and compiled.
+"""Keep the Lithuanian catalogues complete and compiled.
 
-Without --check: extract every text into locale/lt/LC_MESSAGES/django.po and compile it.
-With --check: change nothing; fail if a text is missing from the catalogue, has no
-Lithuanian translation, is marked fuzzy, or if the compiled .mo is older than the .po.
+Each app of ours keeps its own catalogue, `<app>/locale/lt/LC_MESSAGES/django.po`, so that
+work on one app never touches another's translations.
+
+Without --check: extract every text of each app into its catalogue and compile it.
+With --check: change nothing; fail if a text is missing from a catalogue, has no
+Lithuanian translation, is marked fuzzy, or if a compiled .mo does not match its .po.
 """
 
 import shutil
@@ -11,7 +14,7 @@ import tempfile
 from contextlib import chdir
 from pathlib import Path
 
-from django.conf import settings
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -67,16 +70,21 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="only check, change nothing")
 
     def handle(self, *args: object, check: bool = False, **options: object) -> None:
-        source = Path(settings.LOCALE_PATHS[0]).parent
-        if check:
-            self.check_catalogue(source)
-        else:
-            self.extract(source)
-            call_command("compilemessages", locale=[LANGUAGE], verbosity=0)
-            self.stdout.write(f"updated {catalogue_path(source)}")
+        problems: list[str] = []
+        for source in our_app_paths():
+            if check:
+                problems += self.check_catalogue(source)
+            else:
+                self.extract(source)
+                with chdir(source):
+                    call_command("compilemessages", locale=[LANGUAGE], verbosity=0)
+                self.stdout.write(f"updated {catalogue_path(source)}")
+        if problems:
+            raise CommandError("\n".join(problems))
 
     def extract(self, source: Path) -> None:
-        # makemessages works on the current directory; run it inside the package.
+        # makemessages works on the current directory; run it inside the app.
+        (source / "locale").mkdir(exist_ok=True)
         with chdir(source):
             call_command(
                 "makemessages",
@@ -86,10 +94,12 @@ class Command(BaseCommand):
                 verbosity=0,
             )
 
-    def check_catalogue(self, source: Path) -> None:
+    def check_catalogue(self, source: Path) -> list[str]:
         committed = catalogue_path(source)
+        if not committed.exists():
+            return [f"{committed} is missing (make messages)"]
         with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / "pazanga"
+            copy = Path(tmp) / source.name
             shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
             self.extract(copy)
             extracted = read_entries(catalogue_path(copy))
@@ -105,6 +115,10 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("\n".join(problems))
         self.stdout.write(f"{len(existing)} texts, all translated and compiled")
+
+
+def our_app_paths() -> list[Path]:
+    return [Path(c.path) for c in apps.get_app_configs() if c.name.startswith("pazanga.")]
 
 
 def compiled_matches(po_file: Path, mo_file: Path) -> bool:
