@@ -104,17 +104,18 @@ class Command(BaseCommand):
             self.extract(copy)
             extracted = read_entries(catalogue_path(copy))
         existing = read_entries(committed)
-        problems = [
-            f"not in the catalogue (make messages): {m!r}" for m in extracted if m not in existing
+        app = source.name
+        problems = [f"{app}: not in the catalogue: {m!r}" for m in extracted if m not in existing]
+        problems += [
+            f"{app}: no Lithuanian text: {m!r}" for m, (t, _f) in existing.items() if not t
         ]
-        problems += [f"no Lithuanian text: {m!r}" for m, (text, _f) in existing.items() if not text]
-        problems += [f"fuzzy: {m!r}" for m, (_t, fuzzy) in existing.items() if fuzzy]
+        problems += [f"{app}: fuzzy: {m!r}" for m, (_t, fuzzy) in existing.items() if fuzzy]
         compiled = committed.with_suffix(".mo")
         if not compiled_matches(committed, compiled):
-            problems.append(f"{compiled} is not compiled from the current .po (make messages)")
-        if problems:
-            raise CommandError("\n".join(problems))
-        self.stdout.write(f"{len(existing)} texts, all translated and compiled")
+            problems.append(f"{compiled} is not compiled from its .po (make messages)")
+        if not problems:
+            self.stdout.write(f"{app}: {len(existing)} texts, all translated and compiled")
+        return problems
 
 
 def our_app_paths() -> list[Path]:

@@ -1,0 +1,75 @@
+from datetime import date, datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import OperationalError
+from django.template import Context, Template
+from django.utils import translation
+
+from pazanga.common.audit import log_action, timeline
+from pazanga.common.i18n import format_date
+from pazanga.common.text import search_key
+from pazanga.directory.tests.factories import LibraryFactory
+
+
+def test_it_writes_lithuanian_dates_as_people_do():
+    assert format_date(date(2014, 2, 25), "lt") == "2014 m. vasario 25 d."
+    assert format_date(date(2016, 12, 8), "lt") == "2016 m. gruodžio 8 d."
+    assert format_date(date(2014, 2, 25), "en") == "Feb. 25, 2014"
+
+
+def test_it_takes_the_vilnius_day_of_an_aware_datetime():
+    # 23:30 UTC on 24 February is already 25 February in Vilnius.
+    late = datetime(2014, 2, 24, 23, 30, tzinfo=ZoneInfo("UTC"))
+    assert format_date(late, "lt") == "2014 m. vasario 25 d."
+
+
+def test_templates_format_dates_the_same_way():
+    with translation.override("lt"):
+        rendered = Template('{{ day|date:"DATE_FORMAT" }}').render(
+            Context({"day": date(2014, 2, 25)})
+        )
+    assert rendered == "2014 m. vasario 25 d."
+
+
+def test_search_keys_ignore_case_and_lithuanian_diacritics():
+    assert search_key("Šiaulių ĄŽUOLŲ") == "siauliu azuolu"
+    assert search_key("  Kėdainių  ") == "kedainiu"
+
+
+@pytest.mark.django_db
+def test_it_keeps_an_audit_timeline_per_object(staff_member):
+    library, other = LibraryFactory(), LibraryFactory()
+    log_action(library, "directory.organisation.checked", actor=staff_member, data={"n": 1})
+    log_action(library, "directory.organisation.renamed", actor=staff_member)
+    log_action(other, "directory.organisation.checked")
+    entries = list(timeline(library))
+    assert [e.action for e in entries] == [
+        "directory.organisation.renamed",
+        "directory.organisation.checked",
+    ]
+    assert entries[1].data == {"n": 1}
+    assert entries[0].actor == staff_member
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"]["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_says_503_when_the_database_is_down(client):
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == {
+        "status": "error",
+        "vendor": response.json()["database"]["vendor"],
+        "error": "connection refused",
+    }

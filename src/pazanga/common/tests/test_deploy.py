@@ -1,0 +1,132 @@
+"""Production configuration: deploy checks, start-up errors and gunicorn with WhiteNoise."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[4]
+PRODUCTION_KEY = "x" * 20 + "-a-long-random-production-key-1234567890-abcdefghij"
+
+
+def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="pazanga.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        VAR_DIR=str(tmp_path),
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_it_passes_the_deploy_check_in_production_settings(tmp_path):
+    result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_it_refuses_the_development_secret_key_in_production(tmp_path):
+    env = production_env(tmp_path)
+    env.pop("SECRET_KEY")
+    result = manage(env, "check", "--deploy")
+    assert result.returncode != 0
+    assert "pazanga.E001" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("mysql://user@host/db", "is not a database URL this platform supports"),
+        ("no-scheme-at-all", "is not a database URL this platform supports"),
+        ("postgres://postgres@127.0.0.1:5432/", "names no database"),
+    ],
+)
+def test_it_explains_a_bad_database_url_without_a_traceback(tmp_path, url, expected):
+    result = manage(production_env(tmp_path, DATABASE_URL=url), "check")
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        return opener.open(urllib.request.Request(url, headers=headers), timeout=5)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        return error
+
+
+def test_it_serves_behind_gunicorn_with_static_files_and_secure_headers(tmp_path):
+    env = production_env(tmp_path)
+    collected = manage(env, "collectstatic", "--noinput", "-v", "0")
+    assert collected.returncode == 0, collected.stderr
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}"],
+        env={**env, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        https = {"Host": "pazanga.example", "X-Forwarded-Proto": "https"}
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = fetch(f"{base}/healthz", https)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        assert health.status == 200
+        assert b'"database": {"status": "ok", "vendor": "sqlite"}' in health.read()
+        assert health.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        assert health.headers["X-Content-Type-Options"] == "nosniff"
+        assert health.headers["X-Frame-Options"] == "DENY"
+
+        plain = fetch(f"{base}/healthz", {"Host": "pazanga.example"})
+        assert plain.status == 301
+        assert plain.headers["Location"] == "https://pazanga.example/healthz"
+
+        static = fetch(f"{base}/static/pazanga/pazanga.css", https)
+        assert static.status == 200
+        assert b"--accent" in static.read()
+        assert "max-age" in static.headers["Cache-Control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

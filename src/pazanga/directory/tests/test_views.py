@@ -1,0 +1,130 @@
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from pazanga.directory.enums import OrganisationKind, Settlement
+from pazanga.directory.forms import SEARCH_MAX_LENGTH
+from pazanga.directory.tests.factories import (
+    BranchFactory,
+    CountyFactory,
+    LibraryFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LIST = "/lt/libraries/"
+
+
+def names(response):
+    return [org.name for org in response.context["page"].object_list]
+
+
+def test_it_finds_libraries_by_name_without_caring_about_case_or_diacritics(client):
+    LibraryFactory(name="Šiaulių rajono savivaldybės viešoji biblioteka")
+    LibraryFactory(name="Kauno apskrities viešoji biblioteka")
+    for query in ("šiaulių", "SIAULIU", "Šiaulių rajono"):
+        assert names(client.get(LIST, {"q": query})) == [
+            "Šiaulių rajono savivaldybės viešoji biblioteka"
+        ]
+
+
+def test_it_filters_by_county_municipality_kind_and_settlement(client):
+    north, south = CountyFactory(), CountyFactory()
+    town = MunicipalityFactory(county=north)
+    central = LibraryFactory(name="Centrinė", municipality=town)
+    BranchFactory(name="Kaimo filialas", parent=central, settlement=Settlement.RURAL)
+    BranchFactory(name="Miesto filialas", parent=central, settlement=Settlement.URBAN)
+    LibraryFactory(name="Pietų biblioteka", municipality=MunicipalityFactory(county=south))
+
+    assert sorted(names(client.get(LIST, {"county": north.pk}))) == [
+        "Centrinė",
+        "Kaimo filialas",
+        "Miesto filialas",
+    ]
+    assert names(client.get(LIST, {"municipality": town.pk, "settlement": "rural"})) == [
+        "Kaimo filialas"
+    ]
+    assert names(client.get(LIST, {"kind": OrganisationKind.MUNICIPAL_LIBRARY})) == [
+        "Centrinė",
+        "Pietų biblioteka",
+    ]
+
+
+@pytest.mark.parametrize("query", ['"; DROP TABLE x; --', "O'Brien", "%_\\", "<script>"])
+def test_odd_characters_are_searched_literally_and_escaped(client, query):
+    LibraryFactory(name="Biržų viešoji biblioteka")
+    response = client.get(LIST, {"q": query})
+    assert response.status_code == 200
+    assert names(response) == []
+    assert b"<script>" not in response.content
+
+
+def test_a_very_long_search_is_refused_with_a_message(client):
+    LibraryFactory()
+    response = client.get(LIST, {"q": "a" * (SEARCH_MAX_LENGTH + 1)})
+    assert response.status_code == 200
+    assert names(response) == []
+    assert "Paieškos tekstas gali būti ne ilgesnis kaip 100 simbolių." in response.content.decode()
+
+
+def test_an_unknown_filter_value_is_reported_not_a_crash(client):
+    response = client.get(LIST, {"county": "999999", "kind": "castle"})
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"county", "kind"}
+
+
+def test_it_paginates_and_keeps_the_filters(client):
+    library = LibraryFactory(name="Centrinė")
+    BranchFactory.create_batch(60, parent=library)
+    response = client.get(LIST, {"kind": "branch"})
+    assert len(response.context["page"].object_list) == 50
+    assert "?kind=branch&amp;page=2" in response.content.decode()
+    assert len(client.get(LIST, {"kind": "branch", "page": 2}).context["page"].object_list) == 10
+    # A page number past the end shows the last page instead of an error.
+    assert client.get(LIST, {"kind": "branch", "page": 99}).context["page"].number == 2
+
+
+@pytest.mark.parametrize("path", [LIST, "/lt/municipalities/"])
+def test_list_views_use_the_same_number_of_queries_for_1_and_3_items(client, path):
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    LibraryFactory()
+    one = count_queries()
+    LibraryFactory.create_batch(2)
+    assert count_queries() == one
+
+
+def test_a_library_page_lists_its_branches(client):
+    central = LibraryFactory(name="Zarasų rajono savivaldybės viešoji biblioteka")
+    BranchFactory(name="Antazavės filialas", parent=central)
+    BranchFactory(name="Dusetų filialas", parent=central)
+    page = client.get(central.get_absolute_url()).content.decode()
+    assert "Antazavės filialas" in page
+    assert "Dusetų filialas" in page
+    assert "2 filialai" in page
+
+
+def test_a_partner_page_shows_no_branch_section(client):
+    partner = OrganisationFactory(name="UAB Bitė Lietuva", kind=OrganisationKind.BUSINESS)
+    page = client.get(partner.get_absolute_url()).content.decode()
+    assert "UAB Bitė Lietuva" in page
+    assert "Filialai" not in page
+
+
+def test_an_unknown_organisation_is_404(client):
+    assert client.get("/lt/libraries/999999/").status_code == 404
+
+
+def test_the_profile_needs_a_login_and_saves(client, client_of, outsider):
+    assert client.get("/lt/account/profile/").status_code == 302
+    response = client_of(outsider).post(
+        "/lt/account/profile/",
+        {"first_name": "Čarlis", "last_name": "Čaplinas", "preferred_language": "en"},
+    )
+    assert response.status_code == 302
+    outsider.refresh_from_db()
+    assert (outsider.last_name, outsider.preferred_language) == ("Čaplinas", "en")
