@@ -146,7 +146,8 @@ def create_branches(rng: random.Random, centrals: dict[int, Organisation]) -> No
             )
     Organisation.objects.bulk_create(branches, batch_size=500)
     for central in centrals.values():
-        central.staff_headcount = central.staff_headcount or rng.randint(8, 25)
+        drawn = rng.randint(8, 25)  # drawn always, so the demo does not depend on earlier runs
+        central.staff_headcount = central.staff_headcount or drawn
     Organisation.objects.bulk_update(centrals.values(), ["staff_headcount"])
     Organisation.objects.filter(
         kind__in=(OrganisationKind.COUNTY_LIBRARY, OrganisationKind.NATIONAL_LIBRARY),

@@ -1,6 +1,6 @@
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pazanga.directory.enums import OrganisationKind, Settlement
 from pazanga.directory.forms import SEARCH_MAX_LENGTH

@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from pazanga.portal.models import NewsItem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def real_data(db):
+    call_command("load_reference", verbosity=0)
+
+
+def news(**fields):
+    defaults = {"title_lt": "Naujiena", "title_en": "News item", "body_lt": "Tekstas"}
+    return NewsItem.objects.create(**{**defaults, **fields})
+
+
+def test_the_root_goes_to_the_lithuanian_portal(client):
+    response = client.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/lt/")
+
+
+def test_the_root_remembers_a_chosen_language(client):
+    client.cookies["django_language"] = "en"
+    assert client.get("/")["Location"] == "/en/"
+
+
+def test_the_home_page_names_the_programme_in_each_language(client, real_data):
+    assert "Bibliotekos pažangai 2" in client.get("/lt/").content.decode()
+    assert "Libraries for Innovation 2" in client.get("/en/").content.decode()
+
+
+def test_the_programme_page_carries_the_announcement_in_both_languages(client, real_data):
+    lithuanian = client.get("/lt/programme/").content.decode()
+    assert "Apie projektą" in lithuanian
+    assert "vartotojų analizė, inovacijų kūrimas, atstovavimas" in lithuanian
+    assert "2013 m. gruodžio 1 d." in lithuanian
+    english = client.get("/en/programme/").content.decode()
+    assert "user analysis, innovation, advocacy, publicity, impact assessment" in english
+    assert "Bill &amp; Melinda Gates Foundation" in english
+    # Values in their own currency, with the euro equivalent at the fixed litas rate.
+    assert "12\u00a0500\u00a0000.00 LTL" in english
+    assert "3\u00a0620\u00a0250.23 EUR" in english
+
+
+def test_the_predecessor_is_a_past_programme(client, real_data):
+    page = client.get("/en/programme/bp1/").content.decode()
+    assert "Libraries for Innovation" in page
+    assert "112\u00a0000\u00a0000.00 LTL" in page
+
+
+def test_visitors_see_only_published_news(client):
+    news(title_lt="Paskelbta")
+    news(title_lt="Juodraštis", is_published=False)
+    news(title_lt="Rytojaus", published_at=timezone.now() + timedelta(days=1))
+    page = client.get("/lt/news/").content.decode()
+    assert "Paskelbta" in page
+    assert "Juodraštis" not in page
+    assert "Rytojaus" not in page
+    draft = NewsItem.objects.get(title_lt="Juodraštis")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_staff_write_edit_and_delete_news_after_confirming(client_of, staff_member):
+    client = client_of(staff_member)
+    form = {
+        "title_lt": "Mokymai prasideda",
+        "title_en": "Training begins",
+        "body_lt": "Pirmieji mokymai.",
+        "published_at": "2014-03-10T09:00",
+        "is_published": "on",
+    }
+    response = client.post("/lt/news/new/", form)
+    item = NewsItem.objects.get(title_lt="Mokymai prasideda")
+    assert response["Location"] == item.get_absolute_url()
+    assert item.author == staff_member
+    assert "Training begins" in client.get(f"/en/news/{item.pk}/").content.decode()
+
+    client.post(f"/lt/news/{item.pk}/edit/", {**form, "title_lt": "Mokymai prasidėjo"})
+    item.refresh_from_db()
+    assert item.title_lt == "Mokymai prasidėjo"
+
+    confirm = client.get(f"/lt/news/{item.pk}/delete/")
+    assert "Šio veiksmo atšaukti negalėsite" in confirm.content.decode()
+    assert NewsItem.objects.filter(pk=item.pk).exists()
+    client.post(f"/lt/news/{item.pk}/delete/")
+    assert not NewsItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_news_form_with_errors_keeps_what_was_typed(client_of, staff_member):
+    response = client_of(staff_member).post(
+        "/lt/news/new/", {"title_lt": "", "body_lt": "Ilgas tekstas, kurio nepraradome."}
+    )
+    assert response.status_code == 200
+    assert "title_lt" in response.context["form"].errors
+    assert "Ilgas tekstas, kurio nepraradome." in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["outsider", "librarian_a", "reviewer"])
+def test_only_programme_staff_manage_news(client_of, request, persona):
+    item = news()
+    client = client_of(request.getfixturevalue(persona))
+    for url in ("/lt/news/new/", f"/lt/news/{item.pk}/edit/", f"/lt/news/{item.pk}/delete/"):
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"title_lt": "x", "body_lt": "y"}).status_code == 403
+    assert NewsItem.objects.get().title_lt == "Naujiena"
+
+
+def test_the_dashboard_needs_a_login_and_shows_the_persons_library(
+    client, client_of, librarian_a, library_a
+):
+    assert client.get("/lt/my/").status_code == 302
+    page = client_of(librarian_a).get("/lt/my/").content.decode()
+    assert library_a.name in page
+
+
+def test_the_news_list_uses_the_same_queries_for_1_and_3_items(client):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/lt/news/").status_code == 200
+        return len(queries)
+
+    news()
+    one = count()
+    news()
+    news()
+    assert count() == one
