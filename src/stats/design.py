@@ -59,7 +59,12 @@ def encode(values: npt.ArrayLike, name: str) -> tuple[IntArray, tuple[Label, ...
     if missing.any():
         raise DataError(f"{name} has {int(missing.sum())} missing value(s)")
     labels, codes = np.unique(array, return_inverse=True)
-    return codes.astype(np.int64), tuple(cast(Label, label.item()) for label in labels)
+    return codes.astype(np.int64), tuple(python_scalar(label) for label in labels)
+
+
+def python_scalar(value: object) -> Label:
+    """A numpy scalar as the plain Python value (labels are compared and printed)."""
+    return cast(Label, value.item() if isinstance(value, np.generic) else value)
 
 
 def combine_codes(*codes: IntArray) -> IntArray:
@@ -338,6 +343,8 @@ def check_lonely_units(design: Design) -> None:
                 f"{where} only one sampled unit at stage {number}; choose a lonely-PSU rule "
                 "(remove, certainty, adjust or average) or merge strata"
             )
+        if design.lonely_psu == "average" and number == 1 and lonely.all():
+            raise DesignError("every stratum has a single PSU; the average rule needs others")
         if design.lonely_psu == "average" and number > 1:
             raise DesignError(
                 "lonely_psu='average' cannot replace the variance of a single unit below "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -225,7 +226,12 @@ def estimate(design: AnyDesign, estimator: Estimator) -> EstimateTable:
         domain = estimator.domains.describe(int(estimator.column_domain[column]))
         raise EstimationError(f"the estimate is undefined in {domain} (zero denominator)")
     if isinstance(design, Design):
-        covariance = taylor_covariance(design, estimator.linearise(weights, totals))
+        factors = average_rule_factors(design, estimator.domains)
+        covariance = taylor_covariance(
+            design,
+            estimator.linearise(weights, totals),
+            None if factors is None else factors[estimator.column_domain],
+        )
     else:
         covariance = replicate_covariance(design, estimator, estimates)
     domain_df = domain_degrees_of_freedom(design, estimator.domains)
@@ -243,6 +249,29 @@ def estimate(design: AnyDesign, estimator: Estimator) -> EstimateTable:
         n=estimator.domain_counts()[columns],
         design_df=design.degrees_of_freedom(),
     )
+
+
+def average_rule_factors(design: Design, domains: Domains) -> FloatArray | None:
+    """Per domain, strata present / strata present with more than one PSU.
+
+    R applies the ``average`` rule to the subset a domain estimate is computed on, so only
+    strata with respondents in the domain count.
+    """
+    lonely = design.stages[0].lonely_groups()
+    if design.lonely_psu != "average" or not lonely.any():
+        return None
+    inside = domains.codes >= 0
+    n_strata = design.stages[0].n_groups
+    pairs = np.unique(domains.codes[inside] * n_strata + design.strata[inside])
+    pair_domain, pair_stratum = pairs // n_strata, pairs % n_strata
+    present = np.bincount(pair_domain, minlength=domains.n_domains)
+    alone = np.bincount(pair_domain, weights=lonely[pair_stratum], minlength=domains.n_domains)
+    if (present == alone).any():
+        domain = domains.describe(int(np.flatnonzero(present == alone)[0]))
+        raise EstimationError(
+            f"every stratum of {domain} has a single PSU; the average rule has nothing to average"
+        )
+    return cast(FloatArray, present / (present - alone))
 
 
 def design_effects(covariance: FloatArray, srs_variance: FloatArray) -> tuple[float | None, ...]:

@@ -135,8 +135,14 @@ def cross_counts(a: IntArray, size_a: int, b: IntArray, size_b: int) -> FloatArr
     return cast(FloatArray, counts.reshape(size_a, size_b).astype(np.float64))
 
 
-def taylor_covariance(design: Design, linearisation: Linearisation) -> FloatArray:
-    """Design-based covariance matrix of the estimates (R's ``svyrecvar``)."""
+def taylor_covariance(
+    design: Design, linearisation: Linearisation, average_factors: FloatArray | None = None
+) -> FloatArray:
+    """Design-based covariance matrix of the estimates (R's ``svyrecvar``).
+
+    ``average_factors`` (one per estimate) replaces the whole-design factor of the
+    ``average`` lonely-PSU rule, for estimates based on part of the strata (domains).
+    """
     linearisation = calibrated(design, linearisation)
     stages = design.variance_stages
     finest = stages[-1]
@@ -148,7 +154,11 @@ def taylor_covariance(design: Design, linearisation: Linearisation) -> FloatArra
     for number, (stage, unit_totals) in enumerate(zip(stages, totals, strict=True), start=1):
         part = stage_covariance(stage, unit_totals, multiplier, design.lonely_psu)
         if number == 1 and design.lonely_psu == "average":
-            part = part * average_correction(stage)
+            if average_factors is None:
+                part = part * average_correction(stage)
+            else:
+                root = np.sqrt(average_factors)
+                part = part * np.outer(root, root)
         covariance += part
         multiplier = (multiplier * stage.sampling_fraction())[stage.parent]
     return covariance
