@@ -80,8 +80,8 @@ def from_replicate_weights(
     """A design from given replicate weights (respondents x replicates), like ``svrepdesign``.
 
     ``kind`` fixes the default ``scale`` as R does: ``JK1`` ``(R-1)/R``, ``bootstrap``
-    ``1/(R-1)``, ``BRR`` ``1/R``, ``Fay`` ``1/(R (1-rho)^2)``; ``JKn`` and ``other`` need
-    ``scale``/``rscales``. With ``combined_weights`` (default) the replicate weights
+    ``1/(R-1)``, ``BRR`` ``1/R``, ``Fay`` ``1/(R (1-rho)^2)``, ``JKn`` 1 (with
+    ``rscales`` required); ``other`` needs ``scale``. With ``combined_weights`` (default) the replicate weights
     already include the sampling weights; otherwise they are multiplied by them.
     """
     full = np.asarray(weights, dtype=np.float64)
@@ -120,6 +120,8 @@ def default_scale(kind: str, n_replicates: int, scale: float | None, rho: float 
         return 1 / (n_replicates - 1)
     if kind == "BRR":
         return 1 / n_replicates
+    if kind == "JKn":
+        return 1.0
     if kind == "Fay":
         if rho is None or not 0 <= rho < 1:
             raise ReplicateError("Fay replicates need rho in [0, 1)")
