@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "pazanga.common",
     "pazanga.directory",
     "pazanga.programme",
+    "pazanga.questionnaires",
     "pazanga.portal",
     "django.contrib.admin",
     "django.contrib.auth",

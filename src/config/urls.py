@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("pazanga.portal.urls")),
     path("", include("pazanga.directory.urls")),
     path("manage/", include("pazanga.programme.urls")),
+    path("questionnaires/", include("pazanga.questionnaires.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,0 +1,15 @@
+import random
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuestionnairesConfig(AppConfig):
+    name = "pazanga.questionnaires"
+    label = "questionnaires"
+    verbose_name = _("Questionnaires")
+
+    def load_demo(self, rng: "random.Random") -> None:
+        from pazanga.questionnaires import demo
+
+        demo.load(rng)

@@ -1,0 +1,353 @@
+"""Questionnaires, their questions and choices, and the responses given to them.
+
+A Questionnaire row is one *version*: `code` names the questionnaire across versions and
+`version` counts them. Only a draft can be edited; a published version is frozen and
+editing it means `services.create_new_version`. A Response points at the exact version
+it answered, and its answers are keyed by the stable question `name` of that version.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pazanga.common.i18n import Translated, localized
+from pazanga.programme.models import Programme
+from pazanga.questionnaires.enums import (
+    CHOICE_TYPES,
+    Purpose,
+    QuestionnaireStatus,
+    QuestionType,
+    ResponseStatus,
+)
+
+NAME_VALIDATOR_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.\-]*$"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class BilingualText:
+    """Content in the given language, falling back to the other one when empty."""
+
+    def text(self, base: str, language: str | None = None) -> str:
+        value = localized(self, base, language)
+        if value:
+            return str(value)
+        return str(getattr(self, f"{base}_en", "") or "")
+
+
+class Questionnaire(BilingualText, models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_versions",
+    )
+    title_lt = models.CharField(_("title (Lithuanian)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    description_lt = models.TextField(_("description (Lithuanian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=QuestionnaireStatus.choices,
+        default=QuestionnaireStatus.DRAFT,
+    )
+    # Space-separated content language codes the form is written in, first = default.
+    languages = models.CharField(_("languages"), max_length=20, default="lt en")
+    one_response_per_person = models.BooleanField(_("one response per person"), default=True)
+    allow_anonymous = models.BooleanField(
+        _("anyone with the link may answer"),
+        default=False,
+        help_text=_("For surveys: answers come through an unguessable link, without logging in."),
+    )
+    public_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    pass_mark = models.DecimalField(
+        _("pass mark (points)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    title = Translated()
+    description = Translated()
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="one_questionnaire_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text('title') or self.code} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("questionnaires:detail", args=[self.pk])
+
+    @property
+    def language_codes(self) -> list[str]:
+        return self.languages.split()
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == QuestionnaireStatus.DRAFT
+
+    @property
+    def accepts_answers(self) -> bool:
+        return self.status == QuestionnaireStatus.PUBLISHED
+
+    @property
+    def is_scored(self) -> bool:
+        return self.purpose == Purpose.TEST
+
+
+class Section(BilingualText, models.Model):
+    """A group of questions (XLSForm begin_group/end_group), shown as one page."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    label_lt = models.CharField(_("title (Lithuanian)"), max_length=500, blank=True)
+    label_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    relevant = models.CharField(_("shown when"), max_length=2000, blank=True)
+    # Sections and questions share one ordering, so a form's layout survives a round trip.
+    position = models.PositiveIntegerField(_("position"), default=0)
+    label = Translated()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["questionnaire", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "name"], name="one_section_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text("label") or self.name
+
+
+class ChoiceList(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="choice_lists"
+    )
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        verbose_name = _("choice list")
+        verbose_name_plural = _("choice lists")
+        ordering = ["questionnaire", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "name"], name="one_choice_list_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Choice(BilingualText, models.Model):
+    choice_list = models.ForeignKey(ChoiceList, on_delete=models.CASCADE, related_name="choices")
+    name = models.CharField(_("name"), max_length=60)
+    label_lt = models.CharField(_("label (Lithuanian)"), max_length=500, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=500, blank=True)
+    is_correct = models.BooleanField(_("correct answer"), default=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    # Further XLSForm choice columns (used by choice_filter), kept for the round trip.
+    extra = models.JSONField(_("further columns"), default=dict, blank=True)
+    label = Translated()
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["choice_list", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["choice_list", "name"], name="one_choice_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text("label") or self.name
+
+
+class Question(BilingualText, models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=60,
+        help_text=_("Stable variable name: letters, digits and _; it names the export column."),
+    )
+    type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    choice_list = models.ForeignKey(
+        ChoiceList,
+        verbose_name=_("choice list"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    label_lt = models.TextField(_("question (Lithuanian)"), blank=True)
+    label_en = models.TextField(_("question (English)"), blank=True)
+    hint_lt = models.TextField(_("hint (Lithuanian)"), blank=True)
+    hint_en = models.TextField(_("hint (English)"), blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    constraint = models.CharField(
+        _("constraint"),
+        max_length=2000,
+        blank=True,
+        help_text=_("XLSForm expression on the answer, e.g. . >= 0 and . <= 120"),
+    )
+    constraint_message_lt = models.CharField(
+        _("constraint message (Lithuanian)"), max_length=500, blank=True
+    )
+    constraint_message_en = models.CharField(
+        _("constraint message (English)"), max_length=500, blank=True
+    )
+    relevant = models.CharField(
+        _("shown when"),
+        max_length=2000,
+        blank=True,
+        help_text=_("XLSForm expression, e.g. ${uses_library} = 'yes'"),
+    )
+    choice_filter = models.CharField(_("choice filter"), max_length=2000, blank=True)
+    appearance = models.CharField(_("appearance"), max_length=100, blank=True)
+    points = models.DecimalField(_("points"), max_digits=8, decimal_places=2, null=True, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    label = Translated()
+    hint = Translated()
+    constraint_message = Translated()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["questionnaire", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "name"], name="one_question_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_choices(self) -> bool:
+        return self.type in CHOICE_TYPES
+
+    @property
+    def takes_answer(self) -> bool:
+        return self.type != QuestionType.NOTE
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.points or Decimal(0)
+
+
+class Response(models.Model):
+    """One person's (or one anonymous link's) answers to one questionnaire version."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.PROTECT,
+        related_name="responses",
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("respondent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questionnaire_responses",
+    )
+    # What the response is about: an event registration, a grant application, a wave...
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_id = models.CharField(max_length=64, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # Set when the questionnaire allows one response per person (and subject): the
+    # unique constraint then makes a second response impossible, even under a race.
+    once_key = models.CharField(max_length=200, null=True, blank=True, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT
+    )
+    language = models.CharField(_("language"), max_length=5, default="lt")
+    # {question name: value}: str, int, "decimal as text", "YYYY-MM-DD", [choice names]
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    page = models.PositiveIntegerField(_("page"), default=0)
+    score = models.DecimalField(_("score"), max_digits=10, decimal_places=2, null=True)
+    max_score = models.DecimalField(_("maximum score"), max_digits=10, decimal_places=2, null=True)
+    passed = models.BooleanField(_("passed"), null=True)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["-submitted_at", "-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "once_key"], name="one_response_per_person"
+            ),
+        ]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire.code} #{self.pk}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ResponseStatus.SUBMITTED
+
+
+class UploadedAnswerFile(models.Model):
+    """A file given as an answer; the answer holds this row's id."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="files")
+    question_name = models.CharField(max_length=60)
+    file = models.FileField(upload_to="questionnaires/answers/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer file")
+        verbose_name_plural = _("answer files")
+
+    def __str__(self) -> str:
+        return self.original_name
