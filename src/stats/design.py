@@ -58,8 +58,31 @@ def encode(values: npt.ArrayLike, name: str) -> tuple[IntArray, tuple[Label, ...
     missing = is_missing(array)
     if missing.any():
         raise DataError(f"{name} has {int(missing.sum())} missing value(s)")
+    if array.dtype.kind in "iub" and array.size:
+        codes, uniques = dense_codes(array.astype(np.int64))
+        return codes, tuple(int(value) for value in uniques)
     labels, codes = np.unique(array, return_inverse=True)
     return codes.astype(np.int64), tuple(python_scalar(label) for label in labels)
+
+
+# Integer keys spanning at most this many values (times the row count) are coded by
+# counting instead of sorting.
+DENSE_SPAN_FACTOR = 4
+
+
+def dense_codes(keys: IntArray) -> tuple[IntArray, IntArray]:
+    """Codes 0..k-1 in sorted order of integer ``keys``, and the distinct keys.
+
+    Counting (linear time) when the keys span a small range, sorting otherwise.
+    """
+    low, high = int(keys.min()), int(keys.max())
+    span = high - low + 1
+    if span <= DENSE_SPAN_FACTOR * keys.size + 1024:
+        present = np.bincount(keys - low, minlength=span) > 0
+        position = np.cumsum(present) - 1
+        return position[keys - low].astype(np.int64), np.flatnonzero(present) + low
+    uniques, codes = np.unique(keys, return_inverse=True)
+    return codes.astype(np.int64), uniques.astype(np.int64)
 
 
 def python_scalar(value: object) -> Label:
@@ -72,9 +95,15 @@ def combine_codes(*codes: IntArray) -> IntArray:
     combined = np.zeros(codes[0].shape, dtype=np.int64)
     for code in codes:
         width = int(code.max()) + 1 if code.size else 1
-        combined = combined * width + code
-        combined = np.unique(combined, return_inverse=True)[1].astype(np.int64)
+        combined = dense_codes(combined * width + code)[0]
     return combined
+
+
+def distinct(keys: IntArray) -> IntArray:
+    """Sorted distinct values of integer keys."""
+    if keys.size == 0:
+        return keys
+    return dense_codes(keys)[1]
 
 
 def group_count(codes: IntArray, n_groups: int) -> IntArray:
@@ -217,8 +246,8 @@ class Design:
     def degrees_of_freedom(self, rows: BoolArray | None = None) -> int:
         """Number of PSUs minus number of strata, among ``rows`` (R's ``degf``)."""
         psu = self.psu if rows is None else self.psu[rows]
-        units = np.unique(psu)
-        strata = np.unique(self.stages[0].parent[units])
+        units = distinct(psu)
+        strata = distinct(self.stages[0].parent[units])
         return int(units.size - strata.size)
 
     def with_weights(self, weights: FloatArray, calibration: Calibration | None = None) -> Design:

@@ -26,6 +26,7 @@ from stats.design import (
     FloatArray,
     IntArray,
     Label,
+    distinct,
     encode,
     is_missing,
     numeric_column,
@@ -262,7 +263,7 @@ def average_rule_factors(design: Design, domains: Domains) -> FloatArray | None:
         return None
     inside = domains.codes >= 0
     n_strata = design.stages[0].n_groups
-    pairs = np.unique(domains.codes[inside] * n_strata + design.strata[inside])
+    pairs = distinct(domains.codes[inside] * n_strata + design.strata[inside])
     pair_domain, pair_stratum = pairs // n_strata, pairs % n_strata
     present = np.bincount(pair_domain, minlength=domains.n_domains)
     alone = np.bincount(pair_domain, weights=lonely[pair_stratum], minlength=domains.n_domains)
@@ -293,9 +294,9 @@ def domain_degrees_of_freedom(design: AnyDesign, domains: Domains) -> IntArray:
     inside = domains.codes >= 0
     n_units = design.stages[0].n_units
     n_strata = design.stages[0].n_groups
-    pairs = np.unique(domains.codes[inside] * n_units + design.psu[inside])
+    pairs = distinct(domains.codes[inside] * n_units + design.psu[inside])
     pair_domain, pair_unit = pairs // n_units, pairs % n_units
     psus = np.bincount(pair_domain, minlength=domains.n_domains)
-    strata_pairs = np.unique(pair_domain * n_strata + design.stages[0].parent[pair_unit])
+    strata_pairs = distinct(pair_domain * n_strata + design.stages[0].parent[pair_unit])
     strata = np.bincount(strata_pairs // n_strata, minlength=domains.n_domains)
     return (psus - strata).astype(np.int64)

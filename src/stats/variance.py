@@ -70,9 +70,20 @@ def sums_by(
     total: SparseMatrix = sp.csr_matrix((n_keys, linearisation.n_columns))
     for term in linearisation.terms:
         values = term.values if scale is None else term.values * scale
-        by_group = sp.csr_matrix((values, (keys, term.groups)), shape=(n_keys, term.n_groups))
-        total = total + by_group @ term.coefficients
+        table = group_table(keys, n_keys, term.groups, term.n_groups, values)
+        total = total + table @ term.coefficients
     return sp.csr_matrix(total)
+
+
+def group_table(
+    keys: IntArray, n_keys: int, groups: IntArray, n_groups: int, values: FloatArray
+) -> SparseMatrix:
+    """Sums of ``values`` by (key, group): by counting when the table is small enough."""
+    cells = n_keys * n_groups
+    if cells <= DENSE_CELL_LIMIT:
+        dense = np.bincount(keys * n_groups + groups, weights=values, minlength=cells)
+        return sp.csr_matrix(dense.reshape(n_keys, n_groups))
+    return sp.csr_matrix((values, (keys, groups)), shape=(n_keys, n_groups))
 
 
 def indicator(groups: IntArray, n_groups: int, values: FloatArray | None = None) -> SparseMatrix:
