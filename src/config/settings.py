@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "pazanga.directory",
     "pazanga.programme",
     "pazanga.questionnaires",
+    "pazanga.events",
+    "pazanga.grants",
     "pazanga.portal",
     "django.contrib.admin",
     "django.contrib.auth",
