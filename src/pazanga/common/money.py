@@ -45,7 +45,16 @@ class Money:
         return Money(self.amount + other.amount, self.currency)
 
     def __str__(self) -> str:
-        return f"{self.amount:,.2f} {self.currency}".replace(",", "\u00a0")
+        return format_money(self)
+
+
+def format_money(money: Money, language: str | None = None) -> str:
+    """ "12\u00a0500\u00a0000,00 LTL" in Lithuanian, "12,500,000.00 LTL" in English."""
+    from django.utils import formats, translation
+
+    with translation.override(language or translation.get_language()):
+        amount = formats.number_format(money.amount, 2, use_l10n=True, force_grouping=True)
+    return f"{amount}\u00a0{money.currency}"
 
 
 def eur_per_unit(currency: str, on: date) -> Decimal:

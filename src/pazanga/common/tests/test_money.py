@@ -39,3 +39,11 @@ def test_it_uses_the_latest_dated_rate_for_other_currencies():
     assert to_eur(Money(Decimal("100"), "USD"), date(2014, 6, 1)).amount == Decimal("70.00")
     with pytest.raises(MissingRateError):
         to_eur(Money(Decimal("100"), "USD"), date(2012, 6, 1))
+
+
+def test_it_writes_amounts_as_each_language_does():
+    from pazanga.common.money import format_money
+
+    money = Money(Decimal("12500000"), "LTL")
+    assert format_money(money, "lt") == "12\u00a0500\u00a0000,00\u00a0LTL"
+    assert format_money(money, "en") == "12,500,000.00\u00a0LTL"

@@ -45,14 +45,15 @@ def test_the_programme_page_carries_the_announcement_in_both_languages(client, r
     assert "user analysis, innovation, advocacy, publicity, impact assessment" in english
     assert "Bill &amp; Melinda Gates Foundation" in english
     # Values in their own currency, with the euro equivalent at the fixed litas rate.
-    assert "12\u00a0500\u00a0000.00 LTL" in english
-    assert "3\u00a0620\u00a0250.23 EUR" in english
+    assert "12,500,000.00\u00a0LTL" in english
+    assert "3,620,250.23\u00a0EUR" in english
+    assert "12\u00a0500\u00a0000,00\u00a0LTL" in lithuanian
 
 
 def test_the_predecessor_is_a_past_programme(client, real_data):
     page = client.get("/en/programme/bp1/").content.decode()
     assert "Libraries for Innovation" in page
-    assert "112\u00a0000\u00a0000.00 LTL" in page
+    assert "112,000,000.00\u00a0LTL" in page
 
 
 def test_visitors_see_only_published_news(client):
