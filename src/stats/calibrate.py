@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +24,6 @@ from stats.design import (
     Design,
     FloatArray,
     IntArray,
-    Label,
     combine_codes,
     encode,
 )
@@ -41,7 +41,7 @@ class Margin:
 
     name: str
     values: npt.ArrayLike
-    totals: Mapping[Label, float]
+    totals: Mapping[Any, float]
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def match_targets(margin: Margin, n_rows: int) -> tuple[IntArray, FloatArray]:
 def poststratify(design: Design, margin: Margin) -> Design:
     """Scale the weights within each post-stratum to its population count."""
     codes, targets = match_targets(margin, design.n_rows)
-    current = np.bincount(codes, weights=design.weights, minlength=targets.size)
+    current = weighted_count(codes, design.weights, targets.size)
     weights = design.weights * (targets / current)[codes]
     return design.with_weights(weights, Calibration("poststratify", (codes,), weights))
 
@@ -133,12 +133,12 @@ def rake(
     cell_margin = [np.zeros(n_cells, dtype=np.int64) for _ in matched]
     for per_cell, (codes, _) in zip(cell_margin, matched, strict=True):
         per_cell[cell] = codes
-    start = np.bincount(cell, weights=design.weights, minlength=n_cells)
+    start = weighted_count(cell, design.weights, n_cells)
     cell_weight = start.copy()
     iterations, error = 0, relative_error(cell_weight, cell_margin, matched)
     while error > tolerance and iterations < max_iterations:
         for per_cell, (_, targets) in zip(cell_margin, matched, strict=True):
-            current = np.bincount(per_cell, weights=cell_weight, minlength=targets.size)
+            current = weighted_count(per_cell, cell_weight, targets.size)
             cell_weight = cell_weight * (targets / current)[per_cell]
         iterations += 1
         error = relative_error(cell_weight, cell_margin, matched)
@@ -156,8 +156,13 @@ def rake(
             f"margin error {error:.3g}, tolerance {tolerance:g})"
         )
     weights = design.weights * (cell_weight / start)[cell]
-    codes = tuple(codes for codes, _ in matched)
-    return RakingResult(design.with_weights(weights, Calibration("rake", codes, weights)), report)
+    groups = tuple(codes for codes, _ in matched)
+    return RakingResult(design.with_weights(weights, Calibration("rake", groups, weights)), report)
+
+
+def weighted_count(codes: IntArray, weights: FloatArray, size: int) -> FloatArray:
+    """Sum of ``weights`` per code."""
+    return np.bincount(codes, weights=weights, minlength=size).astype(np.float64)
 
 
 def check_margin_totals(margins: Sequence[Margin], targets: Sequence[FloatArray]) -> None:
@@ -177,7 +182,7 @@ def relative_error(
 ) -> float:
     worst = 0.0
     for per_cell, (_, targets) in zip(cell_margin, matched, strict=True):
-        current = np.bincount(per_cell, weights=cell_weight, minlength=targets.size)
+        current = weighted_count(per_cell, cell_weight, targets.size)
         worst = max(worst, float(np.max(np.abs(current - targets) / targets)))
     return worst
 

@@ -158,10 +158,10 @@ def run_estimate(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def ratio_names(text: str) -> tuple[str, str]:
-    parts = text.split("/")
-    if len(parts) != 2 or not all(part.strip() for part in parts):
+    numerator, _, denominator = (part.strip() for part in text.partition("/"))
+    if not numerator or not denominator or "/" in denominator:
         raise ArgumentError(f"--ratio needs NUMERATOR/DENOMINATOR, not {text!r}")
-    return parts[0].strip(), parts[1].strip()
+    return numerator, denominator
 
 
 def row_json(row: Any, statistic: str) -> dict[str, Any]:

@@ -13,10 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from stats.errors import EstimationError
 from stats.estimate import EstimateTable
 from stats.intervals import wald_interval
+
+# By position (``{0: 1.0, 2: -1.0}``) or one coefficient per estimate.
+Coefficients = Mapping[int, float] | Sequence[float] | npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class ContrastResult:
 
 
 def coefficient_vector(
-    table: EstimateTable, coefficients: Mapping[int, float] | Sequence[float]
+    table: EstimateTable, coefficients: Coefficients
 ) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
     vector = np.zeros(len(table))
     if isinstance(coefficients, Mapping):
@@ -51,7 +55,7 @@ def coefficient_vector(
 
 def contrast(
     table: EstimateTable,
-    coefficients: Mapping[int, float] | Sequence[float],
+    coefficients: Coefficients,
     *,
     level: float = 0.95,
     df: int | None = None,

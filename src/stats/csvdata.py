@@ -88,7 +88,9 @@ class CsvTable:
         return values
 
 
-def first_non_numeric(text: npt.NDArray[np.str_], present: npt.NDArray[np.bool_]) -> tuple[int, str]:
+def first_non_numeric(
+    text: npt.NDArray[np.str_], present: npt.NDArray[np.bool_]
+) -> tuple[int, str]:
     for position in np.flatnonzero(present):
         try:
             float(text[position])

@@ -32,6 +32,8 @@ LONELY_PSU_RULES: tuple[str, ...] = get_args(LonelyPSU)
 
 # R's survey package treats a stratum as sampled with certainty below this correction.
 CERTAINTY_TOLERANCE = 1e-7
+# Lonely strata named in an error message.
+NAMES_SHOWN = 5
 
 
 def frozen_array(values: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
@@ -43,7 +45,7 @@ def frozen_array(values: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
 def is_missing(values: npt.NDArray[np.generic]) -> BoolArray:
     """Missing entries: NaN for floats, None or '' for objects and strings."""
     if values.dtype.kind == "f":
-        return np.isnan(values)
+        return cast(BoolArray, np.isnan(values))
     if values.dtype.kind in "OUS":
         text = values.astype(str)
         return cast(BoolArray, (text == "") | (text == "None") | (text == "nan"))
@@ -147,7 +149,7 @@ class Stage:
         """``n / N`` per group (0 when sampled with replacement)."""
         if self.population is None:
             return np.zeros(self.n_groups)
-        return cast(FloatArray, self.sampled / self.population)
+        return self.sampled / self.population
 
     def lonely_groups(self) -> BoolArray:
         """Groups with a single sampled unit that are not taken with certainty."""
@@ -255,7 +257,8 @@ class Design:
         new_weights = np.array(weights, dtype=np.float64)
         check_weights(new_weights)
         steps = self.calibrations if calibration is None else (*self.calibrations, calibration)
-        return replace(self, weights=frozen_array(new_weights), calibrations=steps)
+        frozen = cast(FloatArray, frozen_array(new_weights))
+        return replace(self, weights=frozen, calibrations=steps)
 
 
 def numeric_column(values: npt.ArrayLike, name: str) -> FloatArray:
@@ -383,7 +386,7 @@ def check_lonely_units(design: Design) -> None:
 
 def describe_lonely(design: Design, stage: int, groups: IntArray) -> str:
     if stage == 1:
-        names = ", ".join(str(design.strata_labels[g]) for g in groups[:5])
-        more = f" and {groups.size - 5} more" if groups.size > 5 else ""
+        names = ", ".join(str(design.strata_labels[g]) for g in groups[:NAMES_SHOWN])
+        more = f" and {groups.size - NAMES_SHOWN} more" if groups.size > NAMES_SHOWN else ""
         return f"stratum {names}{more} has" if groups.size == 1 else f"strata {names}{more} have"
     return f"{groups.size} unit(s) at stage {stage - 1} have"

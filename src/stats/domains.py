@@ -65,7 +65,9 @@ def make_domains(by: Mapping[str, npt.ArrayLike] | None, n_rows: int) -> Domains
     for name, values in by.items():
         code, label = encode(values, f"domain variable {name!r}")
         if code.shape[0] != n_rows:
-            raise DataError(f"domain variable {name!r} has {code.shape[0]} values for {n_rows} rows")
+            raise DataError(
+                f"domain variable {name!r} has {code.shape[0]} values for {n_rows} rows"
+            )
         codes.append(code)
         labels.append(label)
     joint = combine_codes(*codes)

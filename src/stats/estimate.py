@@ -93,7 +93,9 @@ class EstimateTable:
     def __len__(self) -> int:
         return int(self.estimates.shape[0])
 
-    def index(self, domain: Mapping[str, Label] | None = None, category: Label | None = None) -> int:
+    def index(
+        self, domain: Mapping[str, Label] | None = None, category: Label | None = None
+    ) -> int:
         """Position of the row for ``domain`` (name -> value) and ``category``."""
         wanted = dict(domain or {})
         if set(wanted) != set(self.domain_names):

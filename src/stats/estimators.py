@@ -35,7 +35,8 @@ class TotalsSpec:
     n_groups: int
 
     def totals(self, weights: FloatArray) -> FloatArray:
-        return np.bincount(self.groups, weights=weights * self.values, minlength=self.n_groups)
+        sums = np.bincount(self.groups, weights=weights * self.values, minlength=self.n_groups)
+        return sums.astype(np.float64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,10 +86,11 @@ class Estimator:
         return np.bincount(codes[codes >= 0], minlength=self.n_domains).astype(np.int64)
 
     def domain_weights(self, weights: FloatArray) -> FloatArray:
-        return np.bincount(self.domain, weights=weights * self.inside, minlength=self.n_domains)
+        return self.by_domain(weights, self.inside)
 
     def by_domain(self, weights: FloatArray, values: FloatArray) -> FloatArray:
-        return np.bincount(self.domain, weights=weights * values, minlength=self.n_domains)
+        sums = np.bincount(self.domain, weights=weights * values, minlength=self.n_domains)
+        return sums.astype(np.float64)
 
     def identity_term(self, values: FloatArray) -> Term:
         return Term(values * self.inside, self.domain, sp.identity(self.n_domains, format="csr"))

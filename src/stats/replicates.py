@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 RANK_TOLERANCE = 1e-5
 # Largest jackknife factor table (units x replicates) we are willing to build.
 JACKKNIFE_CELL_LIMIT = 50_000_000
+# Fewest replicates, and fewest PSUs per stratum, that give a variance.
+MIN_REPLICATES = 2
+MIN_PSUS = 2
+# Replicate weights come as a respondents x replicates table.
+TABLE_DIMENSIONS = 2
 REPLICATE_KINDS = ("JK1", "JKn", "bootstrap", "BRR", "Fay", "other")
 
 
@@ -55,7 +60,7 @@ class ReplicateDesign:
 
     def replicate_weights(self) -> FloatArray:
         """Respondents x replicates matrix of replicate weights (as R's ``svrepdesign``)."""
-        return cast(FloatArray, self.weights[:, None] * self.factors[self.unit])
+        return self.weights[:, None] * self.factors[self.unit]
 
     def degrees_of_freedom(self, rows: BoolArray | None = None) -> int:
         """Rank of the replicate weights of ``rows`` minus one (R's ``degf``)."""
@@ -81,13 +86,15 @@ def from_replicate_weights(
 
     ``kind`` fixes the default ``scale`` as R does: ``JK1`` ``(R-1)/R``, ``bootstrap``
     ``1/(R-1)``, ``BRR`` ``1/R``, ``Fay`` ``1/(R (1-rho)^2)``, ``JKn`` 1 (with
-    ``rscales`` required); ``other`` needs ``scale``. With ``combined_weights`` (default) the replicate weights
-    already include the sampling weights; otherwise they are multiplied by them.
+    ``rscales`` required); ``other`` needs ``scale``. With ``combined_weights`` (default)
+    the replicate weights already include the sampling weights; otherwise they are
+    multiplied by them.
     """
     full = np.asarray(weights, dtype=np.float64)
     check_weights(full)
     table = np.asarray(replicate_weights, dtype=np.float64)
-    if table.ndim != 2 or table.shape[0] != full.shape[0] or table.shape[1] < 2:
+    well_formed = table.ndim == TABLE_DIMENSIONS and table.shape[0] == full.shape[0]
+    if not well_formed or table.shape[1] < MIN_REPLICATES:
         raise ReplicateError(
             "replicate weights must be a respondents x replicates table with at least two "
             f"replicates and {full.shape[0]} rows; got shape {table.shape}"
@@ -154,7 +161,7 @@ def jackknife_jk1(design: Design) -> ReplicateDesign:
         raise ReplicateError("JK1 needs an unstratified design; use jackknife_jkn for strata")
     n = stage.n_units
     check_jackknife_size(n, n)
-    if n < 2:
+    if n < MIN_PSUS:
         raise ReplicateError("the jackknife needs at least two PSUs")
     factors = np.full((n, n), n / (n - 1))
     np.fill_diagonal(factors, 0.0)
@@ -179,7 +186,7 @@ def jackknife_jkn(design: Design) -> ReplicateDesign:
     n_units = stage.n_units
     check_jackknife_size(n_units, n_units)
     sampled = stage.sampled[stage.parent].astype(np.float64)
-    if (sampled < 2).any():
+    if (sampled < MIN_PSUS).any():
         raise ReplicateError("the jackknife needs at least two PSUs in every stratum")
     same_stratum = stage.parent[:, None] == stage.parent[None, :]
     factors = np.where(same_stratum, (sampled / (sampled - 1))[None, :], 1.0)
@@ -211,11 +218,11 @@ def bootstrap(design: Design, replicates: int = 50, seed: int | None = None) -> 
     a PSU's weights by ``n_h / (n_h - 1)`` times the number of times it was drawn;
     ``scale = 1 / (replicates - 1)``. Like R's, it ignores finite population corrections.
     """
-    if replicates < 2:
+    if replicates < MIN_REPLICATES:
         raise ReplicateError("the bootstrap needs at least two replicates")
     stage = design.stages[0]
     sampled = stage.sampled
-    if (sampled < 2).any():
+    if (sampled < MIN_PSUS).any():
         raise ReplicateError("the bootstrap needs at least two PSUs in every stratum")
     generator = np.random.default_rng(seed)
     order = np.argsort(stage.parent, kind="stable")
@@ -262,9 +269,6 @@ def replicate_covariance(
         column, replicate = (int(i[0]) for i in np.nonzero(bad))
         domain = estimator.domains.describe(int(estimator.column_domain[column]))
         raise ReplicateError(f"{domain} has no weight in replicate {replicate + 1}")
-    if design.mse:
-        centre = estimates
-    else:
-        centre = thetas[:, design.rscales > 0].mean(axis=1)
+    centre = estimates if design.mse else thetas[:, design.rscales > 0].mean(axis=1)
     deviations = thetas - centre[:, None]
-    return cast(FloatArray, design.scale * (deviations * design.rscales) @ deviations.T)
+    return design.scale * (deviations * design.rscales) @ deviations.T

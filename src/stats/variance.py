@@ -194,7 +194,7 @@ def stage_scale(stage: Stage, multiplier: FloatArray, rule: str) -> tuple[FloatA
         centred = ~lonely
     else:
         scale = np.where(lonely, 0.0, scale)
-    return cast(FloatArray, scale), cast(BoolArray, centred)
+    return scale, cast(BoolArray, centred)
 
 
 def stage_covariance(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -182,13 +182,21 @@ def build_cases() -> dict[str, Callable[[], Case]]:  # noqa: PLR0915 - one line 
         stats.ratio(waves(), w.numeric("y"), w.numeric("hours"), by=by(w, "wave"))))
 
     lonely_data = data("lonely.csv")
+    y = lonely_data.numeric("y")
+
+    def lonely_mean(rule: str) -> Case:
+        return Case(stats.mean(lonely(rule), y))
+
+    def lonely_total(rule: str) -> Case:
+        return Case(stats.total(lonely(rule, True), y))
+
+    def lonely_mean_by(rule: str) -> Case:
+        return Case(stats.mean(lonely(rule), y, by=by(lonely_data, "group")))
+
     for rule in ("remove", "certainty", "adjust", "average"):
-        add(f"lonely_{rule}_mean",
-            lambda rule=rule: Case(stats.mean(lonely(rule), lonely_data.numeric("y"))))
-        add(f"lonely_{rule}_total",
-            lambda rule=rule: Case(stats.total(lonely(rule, True), lonely_data.numeric("y"))))
-        add(f"lonely_{rule}_mean_by", lambda rule=rule: Case(
-            stats.mean(lonely(rule), lonely_data.numeric("y"), by=by(lonely_data, "group"))))
+        add(f"lonely_{rule}_mean", partial(lonely_mean, rule))
+        add(f"lonely_{rule}_total", partial(lonely_total, rule))
+        add(f"lonely_{rule}_mean_by", partial(lonely_mean_by, rule))
 
     add("post_mean", lambda: Case(stats.mean(post(), c1.numeric("api00")), design=post()))
     add("post_total", lambda: Case(stats.total(post(), c1.numeric("enroll"))))

@@ -31,7 +31,7 @@ def test_it_treats_cluster_ids_as_nested_in_strata() -> None:
 
 @pytest.mark.parametrize("weight", [0.0, -1.0])
 def test_it_rejects_zero_or_negative_weights(weight: float) -> None:
-    with pytest.raises(DesignError, match="positive.*row 2"):
+    with pytest.raises(DesignError, match=r"positive.*row 2"):
         Design.build([1.0, weight, 2.0])
 
 

@@ -55,7 +55,8 @@ def test_it_rejects_a_domain_left_without_observations() -> None:
 
 def test_it_rejects_missing_domain_labels() -> None:
     with pytest.raises(DataError, match="missing"):
-        stats.mean(design(), [1.0] * 6, by={"g": ["x", "y", None, "x", "y", "x"]})
+        labels = np.array(["x", "y", None, "x", "y", "x"], dtype=object)
+        stats.mean(design(), [1.0] * 6, by={"g": labels})
 
 
 def test_it_rejects_a_ratio_with_a_zero_denominator() -> None:
