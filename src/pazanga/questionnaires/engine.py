@@ -1,6 +1,6 @@
 """The form engine: a questionnaire loaded once, its pages, relevance and validation.
 
-`load_definition(questionnaire)` reads everything in four queries whatever the number of
+`load_definition(questionnaire)` reads everything in five queries whatever the number of
 questions; everything after that works in memory. Relevance and constraints are always
 computed here, on the server: the browser only asks for a fresh rendering (HTMX).
 """
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from pazanga.questionnaires import expressions
 from pazanga.questionnaires.enums import QuestionType
-from pazanga.questionnaires.models import Choice, Question, Questionnaire, Section
+from pazanga.questionnaires.models import Choice, ChoiceList, Question, Questionnaire, Section
 from pazanga.questionnaires.scoring import ScoredQuestion
 
 
@@ -202,7 +202,10 @@ def load_definition(questionnaire: Questionnaire) -> FormDefinition:
     ):
         choices.setdefault(choice.choice_list_id, []).append(choice)
     section_by_id = {s.pk: s for s in sections}
+    list_by_id = {c.pk: c for c in ChoiceList.objects.filter(questionnaire=questionnaire)}
     for question in questions:
+        if question.choice_list_id is not None:
+            question.choice_list = list_by_id[question.choice_list_id]
         # Avoid a query per question when templates read question.section.
         if question.section_id is not None:
             question.section = section_by_id[question.section_id]

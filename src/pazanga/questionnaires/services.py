@@ -134,7 +134,7 @@ def create_new_version(questionnaire: Questionnaire, *, actor: Any) -> Questionn
             **_copy_fields(section, questionnaire_id=new.pk)
         )
     list_map = {}
-    for choice_list in locked.choice_lists.prefetch_related("choices"):
+    for choice_list in locked.choice_lists.prefetch_related("choices").order_by("pk"):
         list_map[choice_list.pk] = ChoiceList.objects.create(
             questionnaire=new, name=choice_list.name
         )

@@ -25,7 +25,7 @@ def spec_from_questionnaire(questionnaire: Questionnaire) -> FormSpec:
     languages = questionnaire.language_codes
     sections = list(questionnaire.sections.all())
     questions = list(questionnaire.questions.select_related("choice_list").all())
-    lists = list(questionnaire.choice_lists.prefetch_related("choices").all())
+    lists = list(questionnaire.choice_lists.prefetch_related("choices").order_by("pk"))
 
     def question_spec(q: Question) -> QuestionSpec:
         spec = QuestionSpec(

@@ -1,0 +1,47 @@
+import pytest
+
+from pazanga.programme.enums import Role
+from pazanga.programme.tests.factories import person_with_role
+from pazanga.questionnaires.enums import QuestionnaireStatus
+from pazanga.questionnaires.examples.forms import example_bytes
+from pazanga.questionnaires.services import import_questionnaire
+from pazanga.questionnaires.workflow import transition
+
+
+@pytest.fixture
+def researcher(programme):
+    return person_with_role(Role.RESEARCHER, email="jurga@tyrimai.example", first_name="Jurga")
+
+
+@pytest.fixture
+def survey_draft(programme, staff_member):
+    return import_questionnaire(
+        example_bytes("library_use.xlsx"), programme=programme, actor=staff_member
+    )
+
+
+@pytest.fixture
+def survey(survey_draft, staff_member):
+    survey_draft.allow_anonymous = True
+    survey_draft.save()
+    return transition(survey_draft, QuestionnaireStatus.PUBLISHED, actor=staff_member)
+
+
+@pytest.fixture
+def pretest(programme, staff_member):
+    questionnaire = import_questionnaire(
+        example_bytes("pm_pretest.xlsx"), programme=programme, actor=staff_member
+    )
+    return transition(questionnaire, QuestionnaireStatus.PUBLISHED, actor=staff_member)
+
+
+FULL_SURVEY_ANSWERS = {
+    "gender": "female",
+    "age": 34,
+    "settlement": "rural",
+    "uses_library": "yes",
+    "visits": 12,
+    "services": ["books", "internet"],
+    "internet_helps": "4",
+    "comments": "Ačiū!",
+}

@@ -1,0 +1,249 @@
+"""Answering on the web: one page per section, drafts saved, relevance on the server.
+
+Three entrances share one flow: a logged-in person (`answer`), anyone with an anonymous
+survey link (`anonymous_answer`), and staff previewing a questionnaire (`preview`, which
+keeps its answers in the session and saves nothing).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext as _
+
+from pazanga.programme.permissions import roles_of
+from pazanga.questionnaires import services
+from pazanga.questionnaires.answer_forms import AnswerForm
+from pazanga.questionnaires.engine import FormDefinition, load_definition
+from pazanga.questionnaires.enums import QuestionnaireStatus
+from pazanga.questionnaires.models import Questionnaire, Response
+from pazanga.questionnaires.views.builder import manager_required, managed
+
+SESSION_KEY = "questionnaire_responses"
+PREVIEW_KEY = "questionnaire_preview"
+
+
+@dataclass
+class Store:
+    """Where the answers of one answering session live."""
+
+    answers: dict[str, Any]
+    page: int
+    response: Response | None = None
+    request: HttpRequest | None = None
+    preview_of: int | None = None
+
+    def save(self, answers: dict[str, Any], page: int) -> None:
+        if self.response is not None:
+            services.save_answers(self.response, answers, page=page)
+            self.answers = self.response.answers
+        elif self.request is not None:
+            merged = {**self.answers}
+            for name, value in answers.items():
+                if value is None or hasattr(value, "read"):
+                    merged.pop(name, None) if value is None else merged.__setitem__(name, value.name)
+                else:
+                    merged[name] = value
+            self.answers = merged
+            self.request.session[PREVIEW_KEY] = {"pk": self.preview_of, "answers": merged}
+        self.page = page
+
+
+def language_of(request: HttpRequest) -> str:
+    return (translation.get_language() or "lt").split("-")[0]
+
+
+def closed_page(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
+    return render(request, "questionnaires/closed.html", {"questionnaire": questionnaire}, status=410)
+
+
+def run(
+    request: HttpRequest,
+    definition: FormDefinition,
+    store: Store,
+    *,
+    here: str,
+    thanks: str,
+    preview: bool = False,
+) -> HttpResponse:
+    """Show a page of questions, or take its answers and move on."""
+    pages = definition.relevant_pages(store.answers)
+    if not pages:
+        return render(request, "questionnaires/closed.html", {"questionnaire": definition.questionnaire}, status=404)
+    try:
+        index = int(request.GET.get("page", store.page))
+    except ValueError:
+        index = 0
+    index = max(0, min(index, len(pages) - 1))
+    page = pages[index]
+    form = AnswerForm(
+        definition,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        questions=page.questions,
+        answers=store.answers,
+        prefix="q",
+    )
+    context: dict[str, Any] = {
+        "questionnaire": definition.questionnaire,
+        "form": form,
+        "page": page,
+        "index": index,
+        "count": len(pages),
+        "is_last": index == len(pages) - 1,
+        "here": here,
+        "preview": preview,
+        "show_errors": True,
+        "shown": ",".join(sorted(form.shown & {q.name for q in page.questions})),
+        "progress": round(100 * index / len(pages)),
+    }
+    if request.method != "POST":
+        return render(request, "questionnaires/answer.html", context)
+    action = request.POST.get("action", "next")
+    if action == "refresh":
+        # Only relevance is recomputed: no validation, no messages, nothing saved.
+        form._errors = ErrorDict()
+        context["show_errors"] = False
+        return render(request, "questionnaires/_questions.html", context)
+    if not form.is_valid():
+        return render(request, "questionnaires/answer.html", context)
+    try:
+        store.save(form.answers, index)
+    except services.QuestionnaireClosedError:
+        return closed_page(request, definition.questionnaire)
+    now_shown = ",".join(sorted(definition.relevant_names(store.answers) & {q.name for q in page.questions}))
+    if now_shown != request.POST.get("shown", now_shown) and action != "back":
+        # New questions appeared on this page (without JavaScript): ask them first.
+        messages.info(request, _("Your answers opened further questions on this page."))
+        return redirect(f"{here}?page={index}")
+    pages = definition.relevant_pages(store.answers)
+    if action == "save":
+        messages.success(request, _("Your answers are saved. You can come back and finish later."))
+        return redirect(f"{here}?page={index}")
+    if action == "back":
+        return redirect(f"{here}?page={max(index - 1, 0)}")
+    if index + 1 < len(pages):
+        return redirect(f"{here}?page={index + 1}")
+    # The last page: check everything again and submit.
+    if preview:
+        problems = definition.errors(store.answers)
+        if problems:
+            return problems_page(request, definition, problems, here, pages)
+        messages.success(request, _("Preview finished: nothing was saved."))
+        return redirect(thanks)
+    assert store.response is not None
+    try:
+        services.submit_response(store.response, actor=request.user)
+    except services.ResponseInvalidError as error:
+        return problems_page(request, definition, error.errors, here, pages)
+    except services.QuestionnaireClosedError:
+        return closed_page(request, definition.questionnaire)
+    return redirect(thanks)
+
+
+def problems_page(
+    request: HttpRequest, definition: FormDefinition, problems: dict[str, str], here: str, pages: list[Any]
+) -> HttpResponse:
+    first = min(
+        (i for i, p in enumerate(pages) if any(q.name in problems for q in p.questions)), default=0
+    )
+    for name, message in problems.items():
+        question = definition.by_name[name]
+        messages.error(request, f"{question.text('label') or name}: {message}")
+    return redirect(f"{here}?page={first}")
+
+
+def may_answer(user: Any) -> bool:
+    return bool(roles_of(user))
+
+
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """A logged-in person with a role in the programme answers a published questionnaire."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_answer(request.user):
+        raise PermissionDenied
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    if questionnaire.status == QuestionnaireStatus.DRAFT:
+        raise Http404
+    thanks = reverse("questionnaires:thanks", args=[pk])
+    existing = Response.objects.filter(questionnaire=questionnaire, respondent=request.user, subject_id="")
+    if not questionnaire.accepts_answers:
+        return closed_page(request, questionnaire)
+    if questionnaire.one_response_per_person and existing.filter(status="submitted").exists():
+        return redirect(thanks)
+    response = services.start_response(questionnaire, respondent=request.user, language=language_of(request))
+    definition = load_definition(questionnaire)
+    store = Store(response.answers, response.page, response=response)
+    return run(request, definition, store, here=request.path, thanks=thanks)
+
+
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    response = (
+        Response.objects.filter(questionnaire_id=pk, respondent=request.user, status="submitted")
+        .select_related("questionnaire")
+        .order_by("-submitted_at")
+        .first()
+    )
+    if response is None:
+        raise Http404
+    return render(request, "questionnaires/thanks.html", {"response": response, "questionnaire": response.questionnaire})
+
+
+def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone with the link answers a survey; their draft is found again through the session."""
+    questionnaire = get_object_or_404(Questionnaire, public_token=token, allow_anonymous=True)
+    if questionnaire.status == QuestionnaireStatus.DRAFT:
+        raise Http404
+    if not questionnaire.accepts_answers:
+        return closed_page(request, questionnaire)
+    thanks_url = reverse("questionnaires:anonymous_thanks", args=[token])
+    tokens: dict[str, str] = request.session.get(SESSION_KEY, {})
+    response = Response.objects.filter(token=tokens.get(str(questionnaire.pk), ""), questionnaire=questionnaire).first()
+    if response is not None and response.is_submitted:
+        if request.method == "POST":  # a second click on "submit": one response
+            return redirect(thanks_url)
+        response = None
+    if response is None:
+        if request.method == "POST" and not tokens.get(str(questionnaire.pk)):
+            # A POST without a started response (expired session): start again from page 1.
+            pass
+        response = services.start_response(questionnaire, language=language_of(request))
+        tokens[str(questionnaire.pk)] = response.token
+        request.session[SESSION_KEY] = tokens
+    definition = load_definition(questionnaire)
+    store = Store(response.answers, response.page, response=response)
+    return run(request, definition, store, here=request.path, thanks=thanks_url)
+
+
+def anonymous_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    questionnaire = get_object_or_404(Questionnaire, public_token=token, allow_anonymous=True)
+    tokens: dict[str, str] = request.session.get(SESSION_KEY, {})
+    response = Response.objects.filter(
+        token=tokens.get(str(questionnaire.pk), ""), questionnaire=questionnaire, status="submitted"
+    ).first()
+    if response is None:
+        raise Http404
+    return render(request, "questionnaires/thanks.html", {"response": response, "questionnaire": questionnaire})
+
+
+@manager_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The questionnaire as a respondent sees it, in the page's language; nothing is saved."""
+    questionnaire = managed(pk)
+    stored = request.session.get(PREVIEW_KEY) or {}
+    if stored.get("pk") != questionnaire.pk or request.GET.get("restart"):
+        stored = {"pk": questionnaire.pk, "answers": {}}
+        request.session[PREVIEW_KEY] = stored
+    store = Store(stored["answers"], 0, request=request, preview_of=questionnaire.pk)
+    here = reverse("questionnaires:preview", args=[pk])
+    return run(request, load_definition(questionnaire), store, here=here, thanks=questionnaire.get_absolute_url(), preview=True)

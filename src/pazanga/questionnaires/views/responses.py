@@ -1,0 +1,107 @@
+"""Programme staff and researchers: read, filter, summarise and export responses."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+
+from pazanga.common.pagination import paginate
+from pazanga.questionnaires import queries
+from pazanga.questionnaires.engine import display_value, load_definition
+from pazanga.questionnaires.exports import ResponseTable, to_csv, to_sav, to_xlsx
+from pazanga.questionnaires.forms import ResponseFilterForm
+from pazanga.questionnaires.models import Response
+from pazanga.questionnaires.views.builder import manager_required, managed
+
+EXPORTS = {
+    "csv": (to_csv, "text/csv; charset=utf-8"),
+    "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "sav": (to_sav, "application/x-spss-sav"),
+}
+
+
+@manager_required
+def response_list(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = managed(pk)
+    definition = load_definition(questionnaire)
+    form = ResponseFilterForm(request.GET or None, questions=definition.questions)
+    filters = form.cleaned_data if form.is_valid() else {}
+    answer = None
+    if filters.get("question") and filters.get("value"):
+        answer = (filters["question"], filters["value"])
+    responses = queries.responses_for(
+        questionnaire,
+        status=filters.get("status", ""),
+        language=filters.get("language", ""),
+        submitted_from=filters.get("submitted_from"),
+        submitted_to=filters.get("submitted_to"),
+        answer=answer,
+    )
+    page = paginate(request, responses, 50)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "questionnaires/responses.html",
+        {
+            "questionnaire": questionnaire,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@manager_required
+def response_detail(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
+    questionnaire = managed(pk)
+    response = get_object_or_404(
+        Response.objects.select_related("respondent"), pk=response_pk, questionnaire=questionnaire
+    )
+    definition = load_definition(questionnaire)
+    rows = [
+        {
+            "question": q,
+            "value": display_value(definition, q, response.answers.get(q.name)),
+        }
+        for q in definition.questions
+        if q.takes_answer
+    ]
+    return render(
+        request,
+        "questionnaires/response_detail.html",
+        {"questionnaire": questionnaire, "response": response, "rows": rows},
+    )
+
+
+@manager_required
+def response_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in EXPORTS:
+        raise Http404
+    questionnaire = managed(pk)
+    definition = load_definition(questionnaire)
+    language = request.GET.get("language") or (translation.get_language() or "lt")[:2]
+    if language not in ("lt", "en"):
+        language = "lt"
+    table = ResponseTable(definition, labels=request.GET.get("values") == "labels", language=language)
+    write, content_type = EXPORTS[kind]
+    responses = queries.submitted_responses(questionnaire).iterator(chunk_size=2000)
+    response = HttpResponse(write(table, responses), content_type=content_type)
+    name = f"{questionnaire.code}-v{questionnaire.version}-responses.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@manager_required
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = managed(pk)
+    definition = load_definition(questionnaire)
+    answer_sets = list(queries.submitted_responses(questionnaire).values_list("answers", flat=True))
+    return render(
+        request,
+        "questionnaires/summary.html",
+        {
+            "questionnaire": questionnaire,
+            "summaries": queries.summarise(definition, answer_sets),
+            "total": len(answer_sets),
+        },
+    )
