@@ -62,20 +62,30 @@ def synthetic_sample(n: int, seed: int = 12345) -> dict[str, np.ndarray]:
     cut = rng.random(n) + 0.01 * domain + 0.05 * (psu_effect > 0)
     category = np.digitize(cut, [0.3, 0.6, 0.85])
     weight = np.round(50 + 20 * rng.random(N_PSUS)[psu] + 10 * rng.random(n), 3)
-    return {"stratum": stratum, "psu": psu, "domain": domain, "y": np.round(y, 4),
-            "category": category, "weight": weight}
+    return {
+        "stratum": stratum,
+        "psu": psu,
+        "domain": domain,
+        "y": np.round(y, 4),
+        "category": category,
+        "weight": weight,
+    }
 
 
 def run_ours(sample: dict[str, np.ndarray]) -> tuple[stats.EstimateTable, stats.EstimateTable]:
-    design = stats.Design.build(sample["weight"], strata=sample["stratum"],
-                                clusters=[sample["psu"]])
+    design = stats.Design.build(
+        sample["weight"], strata=sample["stratum"], clusters=[sample["psu"]]
+    )
     by = {"domain": sample["domain"]}
-    return (stats.mean(design, sample["y"], by=by),
-            stats.proportion(design, sample["category"], by=by))
+    return (
+        stats.mean(design, sample["y"], by=by),
+        stats.proportion(design, sample["category"], by=by),
+    )
 
 
-def time_ours(sample: dict[str, np.ndarray], repeat: int
-              ) -> tuple[float, tuple[stats.EstimateTable, stats.EstimateTable]]:
+def time_ours(
+    sample: dict[str, np.ndarray], repeat: int
+) -> tuple[float, tuple[stats.EstimateTable, stats.EstimateTable]]:
     best = float("inf")
     result = run_ours(sample)
     for _ in range(repeat):
@@ -97,13 +107,18 @@ def run_r(sample: dict[str, np.ndarray], workdir: Path) -> tuple[float, list[dic
     rscript = shutil.which("Rscript")
     if rscript is None:
         sys.exit("Rscript not found: install r-base-core and r-cran-survey")
-    data_path, out_path, script_path = (workdir / "data.csv", workdir / "r_out.csv",
-                                        workdir / "bench.R")
+    data_path, out_path, script_path = (
+        workdir / "data.csv",
+        workdir / "r_out.csv",
+        workdir / "bench.R",
+    )
     write_csv(sample, data_path)
     script_path.write_text(R_SCRIPT)
     completed = subprocess.run(  # noqa: S603 - fixed command, our own files
         [rscript, str(script_path), str(data_path), str(out_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if completed.returncode != 0:
         sys.exit(f"R failed:\n{completed.stderr}")
@@ -125,8 +140,9 @@ def largest_differences(
         else:
             table, position = shares, shares.index(domain, int(row["category"]))
         estimate, se = float(row["estimate"]), float(row["se"])
-        worst_estimate = max(worst_estimate,
-                             abs(table.estimates[position] - estimate) / abs(estimate))
+        worst_estimate = max(
+            worst_estimate, abs(table.estimates[position] - estimate) / abs(estimate)
+        )
         worst_se = max(worst_se, abs(table.se[position] - se) / se)
     return worst_estimate, worst_se
 
@@ -137,8 +153,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of our engine (best)")
     args = parser.parse_args()
     sample = synthetic_sample(args.n)
-    print(f"{args.n:,} respondents, {N_STRATA} strata, {N_PSUS} PSUs, {N_DOMAINS} domains; "
-          f"mean and {N_CATEGORIES}-category proportions by domain with SEs")
+    print(
+        f"{args.n:,} respondents, {N_STRATA} strata, {N_PSUS} PSUs, {N_DOMAINS} domains; "
+        f"mean and {N_CATEGORIES}-category proportions by domain with SEs"
+    )
     ours_time, ours = time_ours(sample, args.repeat)
     print(f"ours: {ours_time:.3f} s (best of {args.repeat})")
     with tempfile.TemporaryDirectory() as workdir:

@@ -58,17 +58,26 @@ def build_parser() -> Parser:
     estimate.add_argument("--by", metavar="D1,D2", help="domain variables")
     estimate.add_argument("--ci", choices=INTERVAL_METHODS, default="wald")
     estimate.add_argument("--level", type=float, default=0.95)
-    estimate.add_argument("--na-rm", action="store_true",
-                          help="leave out respondents with a missing value (R's na.rm)")
+    estimate.add_argument(
+        "--na-rm",
+        action="store_true",
+        help="leave out respondents with a missing value (R's na.rm)",
+    )
 
     raking = commands.add_parser("rake", help="rake the weights to population margins")
     raking.add_argument("data", help="CSV file with a header line")
     raking.add_argument("--weight", required=True, metavar="W")
-    raking.add_argument("--margin", required=True, action="append", metavar="VAR=MARGINS.csv",
-                        help="population counts per category (columns: category,total)")
+    raking.add_argument(
+        "--margin",
+        required=True,
+        action="append",
+        metavar="VAR=MARGINS.csv",
+        help="population counts per category (columns: category,total)",
+    )
     raking.add_argument("--out", required=True, metavar="OUT.csv")
-    raking.add_argument("--new-weight", metavar="NAME",
-                        help="name of the raked weight column (default: W_raked)")
+    raking.add_argument(
+        "--new-weight", metavar="NAME", help="name of the raked weight column (default: W_raked)"
+    )
     raking.add_argument("--tolerance", type=float, default=1e-10)
     raking.add_argument("--max-iterations", type=int, default=100)
     return parser
@@ -79,8 +88,11 @@ def add_design_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strata", metavar="S", help="stratum column(s), comma-separated")
     parser.add_argument("--psu", metavar="P", help="primary sampling unit (cluster) column")
     parser.add_argument("--ssu", metavar="Q", help="second-stage unit column")
-    parser.add_argument("--fpc", metavar="F", help="population size or sampling fraction "
-                        "column, one per stage (comma-separated)")
+    parser.add_argument(
+        "--fpc",
+        metavar="F",
+        help="population size or sampling fraction column, one per stage (comma-separated)",
+    )
     parser.add_argument("--lonely-psu", choices=LONELY_PSU_RULES, default="fail")
 
 
@@ -124,10 +136,8 @@ def design_from(table: CsvTable, args: argparse.Namespace) -> Design:
 
 def named_columns(args: argparse.Namespace) -> list[str]:
     """Every column the estimate command refers to, to report a missing one first."""
-    names = [args.weight, *split_names(args.strata), *split_names(args.fpc),
-             *split_names(args.by)]
-    names += [name for name in (args.psu, args.ssu, args.mean, args.total, args.proportion)
-              if name]
+    names = [args.weight, *split_names(args.strata), *split_names(args.fpc), *split_names(args.by)]
+    names += [name for name in (args.psu, args.ssu, args.mean, args.total, args.proportion) if name]
     if args.ratio:
         names += list(ratio_names(args.ratio))
     return names
@@ -144,17 +154,26 @@ def run_estimate(args: argparse.Namespace) -> dict[str, Any]:
     if args.mean:
         result = mean(design, table.numeric(args.mean), by=by, na_rm=args.na_rm, name=args.mean)
     elif args.total:
-        result = total(design, table.numeric(args.total), by=by, na_rm=args.na_rm,
-                       name=args.total)
+        result = total(design, table.numeric(args.total), by=by, na_rm=args.na_rm, name=args.total)
     elif args.proportion:
-        result = proportion(design, table.labels(args.proportion), by=by, na_rm=args.na_rm,
-                            name=args.proportion)
+        result = proportion(
+            design, table.labels(args.proportion), by=by, na_rm=args.na_rm, name=args.proportion
+        )
     else:
         top, bottom = ratio_names(args.ratio)
-        result = ratio(design, table.numeric(top), table.numeric(bottom), by=by,
-                       na_rm=args.na_rm, names=(top, bottom))
-    return {"estimates": [row_json(row, result.statistic) for row in
-                          result.rows(level=args.level, method=args.ci)]}
+        result = ratio(
+            design,
+            table.numeric(top),
+            table.numeric(bottom),
+            by=by,
+            na_rm=args.na_rm,
+            names=(top, bottom),
+        )
+    return {
+        "estimates": [
+            row_json(row, result.statistic) for row in result.rows(level=args.level, method=args.ci)
+        ]
+    }
 
 
 def ratio_names(text: str) -> tuple[str, str]:
@@ -200,8 +219,9 @@ def run_rake(args: argparse.Namespace) -> dict[str, Any]:
     return {"report": result.report.as_dict(), "weight_column": new_name, "out": args.out}
 
 
-def write_with_weights(table: CsvTable, name: str, weights: npt.NDArray[np.float64],
-                       path: Path) -> None:
+def write_with_weights(
+    table: CsvTable, name: str, weights: npt.NDArray[np.float64], path: Path
+) -> None:
     try:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)

@@ -69,12 +69,12 @@ def contrast(
     se = float(np.sqrt(max(float(vector @ table.covariance @ vector), 0.0)))
     degrees = table.design_df if df is None else df
     low, high = wald_interval(value, se, degrees, level)
-    return ContrastResult(estimate=value, se=se, df=degrees, ci_low=low, ci_high=high,
-                          level=level)
+    return ContrastResult(estimate=value, se=se, df=degrees, ci_low=low, ci_high=high, level=level)
 
 
-def difference(table: EstimateTable, first: int, second: int, *, level: float = 0.95
-               ) -> ContrastResult:
+def difference(
+    table: EstimateTable, first: int, second: int, *, level: float = 0.95
+) -> ContrastResult:
     """``estimate[first] - estimate[second]``: a change or a gap."""
     return contrast(table, {first: 1.0, second: -1.0}, level=level)
 
@@ -88,7 +88,11 @@ def difference_in_differences(
 ) -> ContrastResult:
     """``(later[0] - later[1]) - (earlier[0] - earlier[1])``: the change of a gap."""
     weights: dict[int, float] = {}
-    for position, sign in ((later[0], 1.0), (later[1], -1.0),
-                           (earlier[0], -1.0), (earlier[1], 1.0)):
+    for position, sign in (
+        (later[0], 1.0),
+        (later[1], -1.0),
+        (earlier[0], -1.0),
+        (earlier[1], 1.0),
+    ):
         weights[position] = weights.get(position, 0.0) + sign
     return contrast(table, weights, level=level)

@@ -210,8 +210,9 @@ class Design:
         n_rows = weight_values.shape[0]
         rule = check_lonely_rule(lonely_psu)
         strata_codes, strata_labels = stratum_codes(strata, n_rows)
-        cluster_codes = [check_length(encode(ids, "cluster ids")[0], n_rows, "cluster ids")
-                         for ids in clusters] or [np.arange(n_rows, dtype=np.int64)]
+        cluster_codes = [
+            check_length(encode(ids, "cluster ids")[0], n_rows, "cluster ids") for ids in clusters
+        ] or [np.arange(n_rows, dtype=np.int64)]
         if fpc and len(fpc) != len(cluster_codes):
             raise DesignError(
                 f"fpc is given for {len(fpc)} stage(s) but the design has "

@@ -142,25 +142,33 @@ class EstimateTable:
         return tuple(rows)
 
 
-def mean(design: AnyDesign, y: npt.ArrayLike, *, by: By = None, na_rm: bool = False,
-         name: str = "y") -> EstimateTable:
+def mean(
+    design: AnyDesign, y: npt.ArrayLike, *, by: By = None, na_rm: bool = False, name: str = "y"
+) -> EstimateTable:
     """Weighted mean of ``y`` (overall or per domain)."""
     values = analysed_numeric(design, y, name)
     domains = analysis_domains(design, by, [(name, is_missing(values))], na_rm)
     return estimate(design, MeanEstimator("mean", domains, np.nan_to_num(values)))
 
 
-def total(design: AnyDesign, y: npt.ArrayLike, *, by: By = None, na_rm: bool = False,
-          name: str = "y") -> EstimateTable:
+def total(
+    design: AnyDesign, y: npt.ArrayLike, *, by: By = None, na_rm: bool = False, name: str = "y"
+) -> EstimateTable:
     """Estimated population total of ``y`` (overall or per domain)."""
     values = analysed_numeric(design, y, name)
     domains = analysis_domains(design, by, [(name, is_missing(values))], na_rm)
     return estimate(design, TotalEstimator("total", domains, np.nan_to_num(values)))
 
 
-def ratio(design: AnyDesign, numerator: npt.ArrayLike, denominator: npt.ArrayLike, *,
-          by: By = None, na_rm: bool = False, names: tuple[str, str] = ("y", "x")
-          ) -> EstimateTable:
+def ratio(
+    design: AnyDesign,
+    numerator: npt.ArrayLike,
+    denominator: npt.ArrayLike,
+    *,
+    by: By = None,
+    na_rm: bool = False,
+    names: tuple[str, str] = ("y", "x"),
+) -> EstimateTable:
     """Ratio of the totals of ``numerator`` and ``denominator`` (overall or per domain)."""
     top = analysed_numeric(design, numerator, names[0])
     bottom = analysed_numeric(design, denominator, names[1])
@@ -171,8 +179,9 @@ def ratio(design: AnyDesign, numerator: npt.ArrayLike, denominator: npt.ArrayLik
     )
 
 
-def proportion(design: AnyDesign, y: npt.ArrayLike, *, by: By = None, na_rm: bool = False,
-               name: str = "y") -> EstimateTable:
+def proportion(
+    design: AnyDesign, y: npt.ArrayLike, *, by: By = None, na_rm: bool = False, name: str = "y"
+) -> EstimateTable:
     """Share of each category of ``y`` (overall or per domain).
 
     Categories are all values of ``y`` seen in the analysed respondents, sorted; a domain

@@ -112,8 +112,10 @@ class MeanEstimator(Estimator):
     @property
     def specs(self) -> tuple[TotalsSpec, ...]:
         d = self.domain
-        return (TotalsSpec(self.y * self.inside, d, self.n_domains),
-                TotalsSpec(self.inside, d, self.n_domains))
+        return (
+            TotalsSpec(self.y * self.inside, d, self.n_domains),
+            TotalsSpec(self.inside, d, self.n_domains),
+        )
 
     def combine(self, totals: Sequence[FloatArray]) -> FloatArray:
         numerator, weight = totals
@@ -162,8 +164,10 @@ class RatioEstimator(Estimator):
     @property
     def specs(self) -> tuple[TotalsSpec, ...]:
         d = self.domain
-        return (TotalsSpec(self.y * self.inside, d, self.n_domains),
-                TotalsSpec(self.x * self.inside, d, self.n_domains))
+        return (
+            TotalsSpec(self.y * self.inside, d, self.n_domains),
+            TotalsSpec(self.x * self.inside, d, self.n_domains),
+        )
 
     def combine(self, totals: Sequence[FloatArray]) -> FloatArray:
         numerator, denominator = totals
@@ -209,14 +213,15 @@ class ProportionEstimator(Estimator):
 
     @property
     def cell(self) -> IntArray:
-        return self.domain * self.n_categories + np.where(self.domains.codes >= 0,
-                                                          self.category, 0)
+        return self.domain * self.n_categories + np.where(self.domains.codes >= 0, self.category, 0)
 
     @property
     def specs(self) -> tuple[TotalsSpec, ...]:
         n_cells = self.n_domains * self.n_categories
-        return (TotalsSpec(self.inside, self.cell, n_cells),
-                TotalsSpec(self.inside, self.domain, self.n_domains))
+        return (
+            TotalsSpec(self.inside, self.cell, n_cells),
+            TotalsSpec(self.inside, self.domain, self.n_domains),
+        )
 
     @property
     def column_domain(self) -> IntArray:
@@ -236,12 +241,11 @@ class ProportionEstimator(Estimator):
         n_cells = shares.shape[0]
         n_categories = self.n_categories
         rows = np.repeat(np.arange(n_cells), n_categories)
-        columns = (rows // n_categories) * n_categories + np.tile(
-            np.arange(n_categories), n_cells
-        )
+        columns = (rows // n_categories) * n_categories + np.tile(np.arange(n_categories), n_cells)
         own = (rows == columns).astype(np.float64)
-        coefficients = sp.csr_matrix((own - shares[columns], (rows, columns)),
-                                     shape=(n_cells, n_cells))
+        coefficients = sp.csr_matrix(
+            (own - shares[columns], (rows, columns)), shape=(n_cells, n_cells)
+        )
         weight = totals[1]
         values = weights * self.inside / weight[self.domain]
         return Linearisation((Term(values, self.cell, coefficients),), n_cells)

@@ -122,11 +122,14 @@ def raking_residual(step: Calibration, linearisation: Linearisation) -> Linearis
     """
     margins = step.groups
     sizes = [int(groups.max()) + 1 for groups in margins]
-    start = [sums_by(groups, size, linearisation, 1.0 / step.weights).toarray()
-             for groups, size in zip(margins, sizes, strict=True)]
-    counts = [[cross_counts(a, size_a, b, size_b)
-               for b, size_b in zip(margins, sizes, strict=True)]
-              for a, size_a in zip(margins, sizes, strict=True)]
+    start = [
+        sums_by(groups, size, linearisation, 1.0 / step.weights).toarray()
+        for groups, size in zip(margins, sizes, strict=True)
+    ]
+    counts = [
+        [cross_counts(a, size_a, b, size_b) for b, size_b in zip(margins, sizes, strict=True)]
+        for a, size_a in zip(margins, sizes, strict=True)
+    ]
     shifts = [np.zeros((size, linearisation.n_columns)) for size in sizes]
     for _ in range(RAKING_SWEEPS):
         for k in range(len(margins)):
@@ -135,8 +138,10 @@ def raking_residual(step: Calibration, linearisation: Linearisation) -> Linearis
                 start=np.zeros_like(start[k]),
             )
             shifts[k] = shifts[k] + current / counts[k][k].diagonal()[:, None]
-    terms = [Term(-step.weights, groups, sp.csr_matrix(shift))
-             for groups, shift in zip(margins, shifts, strict=True)]
+    terms = [
+        Term(-step.weights, groups, sp.csr_matrix(shift))
+        for groups, shift in zip(margins, shifts, strict=True)
+    ]
     return linearisation.plus(*terms)
 
 

@@ -110,8 +110,9 @@ def by(table: CsvTable, *names: str) -> dict[str, Any]:
 
 def post() -> Design:
     table = data("api_clus1.csv")
-    return stats.poststratify(clus1(), stats.Margin("stype", table.labels("stype"),
-                                                    POPULATION_TYPES))
+    return stats.poststratify(
+        clus1(), stats.Margin("stype", table.labels("stype"), POPULATION_TYPES)
+    )
 
 
 def raked() -> Design:
@@ -146,40 +147,60 @@ def build_cases() -> dict[str, Callable[[], Case]]:  # noqa: PLR0915 - one line 
     add("strat_total", lambda: Case(stats.total(strat(), s.numeric("enroll"))))
     add("strat_ratio", lambda: Case(stats.ratio(strat(), s.numeric("api00"), s.numeric("api99"))))
     add("strat_proportion", lambda: Case(stats.proportion(strat(), s.labels("awards")), "logit"))
-    add("strat_mean_by",
-        lambda: Case(stats.mean(strat(), s.numeric("api00"), by=by(s, "sch_wide"))))
+    add(
+        "strat_mean_by", lambda: Case(stats.mean(strat(), s.numeric("api00"), by=by(s, "sch_wide")))
+    )
 
     add("clus1_mean", lambda: Case(stats.mean(clus1(), c1.numeric("api00"))))
     add("clus1_mean_nofpc", lambda: Case(stats.mean(clus1(False), c1.numeric("api00"))))
-    add("clus1_mean_by",
-        lambda: Case(stats.mean(clus1(), c1.numeric("api00"), by=by(c1, "stype"))))
-    add("clus1_total_by",
-        lambda: Case(stats.total(clus1(), c1.numeric("enroll"), by=by(c1, "stype"))))
-    add("clus1_ratio_by", lambda: Case(stats.ratio(
-        clus1(), c1.numeric("api00"), c1.numeric("api99"), by=by(c1, "sch_wide"))))
-    add("clus1_proportion_by", lambda: Case(
-        stats.proportion(clus1(), c1.labels("awards"), by=by(c1, "stype")), "logit"))
-    add("clus1_proportion_by_wald", lambda: Case(
-        stats.proportion(clus1(False), c1.labels("awards"), by=by(c1, "stype"))))
+    add("clus1_mean_by", lambda: Case(stats.mean(clus1(), c1.numeric("api00"), by=by(c1, "stype"))))
+    add(
+        "clus1_total_by",
+        lambda: Case(stats.total(clus1(), c1.numeric("enroll"), by=by(c1, "stype"))),
+    )
+    add(
+        "clus1_ratio_by",
+        lambda: Case(
+            stats.ratio(clus1(), c1.numeric("api00"), c1.numeric("api99"), by=by(c1, "sch_wide"))
+        ),
+    )
+    add(
+        "clus1_proportion_by",
+        lambda: Case(stats.proportion(clus1(), c1.labels("awards"), by=by(c1, "stype")), "logit"),
+    )
+    add(
+        "clus1_proportion_by_wald",
+        lambda: Case(stats.proportion(clus1(False), c1.labels("awards"), by=by(c1, "stype"))),
+    )
 
     add("clus2_mean", lambda: Case(stats.mean(clus2(), c2.numeric("api00"))))
     add("clus2_mean_nofpc", lambda: Case(stats.mean(clus2(False), c2.numeric("api00"))))
-    add("clus2_mean_by",
-        lambda: Case(stats.mean(clus2(), c2.numeric("api00"), by=by(c2, "stype"))))
-    add("clus2_total_narm",
-        lambda: Case(stats.total(clus2(), c2.numeric("enroll"), na_rm=True)))
-    add("clus2_mean_by_narm", lambda: Case(
-        stats.mean(clus2(), c2.numeric("enroll"), by=by(c2, "stype"), na_rm=True)))
+    add("clus2_mean_by", lambda: Case(stats.mean(clus2(), c2.numeric("api00"), by=by(c2, "stype"))))
+    add("clus2_total_narm", lambda: Case(stats.total(clus2(), c2.numeric("enroll"), na_rm=True)))
+    add(
+        "clus2_mean_by_narm",
+        lambda: Case(stats.mean(clus2(), c2.numeric("enroll"), by=by(c2, "stype"), na_rm=True)),
+    )
     add("clus2_proportion", lambda: Case(stats.proportion(clus2(), c2.labels("awards")), "logit"))
 
-    add("waves_mean_by",
-        lambda: Case(stats.mean(waves(), w.numeric("y"), by=by(w, "wave", "urban"))))
-    add("waves_fpc_mean_by",
-        lambda: Case(stats.mean(waves(True), w.numeric("y"), by=by(w, "wave", "urban"))))
-    add("waves_proportion_by", lambda: Case(
-        stats.proportion(waves(), w.labels("grade"), by=by(w, "wave", "urban")), "logit"))
-    add("waves_ratio", lambda: Case(
-        stats.ratio(waves(), w.numeric("y"), w.numeric("hours"), by=by(w, "wave"))))
+    add(
+        "waves_mean_by",
+        lambda: Case(stats.mean(waves(), w.numeric("y"), by=by(w, "wave", "urban"))),
+    )
+    add(
+        "waves_fpc_mean_by",
+        lambda: Case(stats.mean(waves(True), w.numeric("y"), by=by(w, "wave", "urban"))),
+    )
+    add(
+        "waves_proportion_by",
+        lambda: Case(
+            stats.proportion(waves(), w.labels("grade"), by=by(w, "wave", "urban")), "logit"
+        ),
+    )
+    add(
+        "waves_ratio",
+        lambda: Case(stats.ratio(waves(), w.numeric("y"), w.numeric("hours"), by=by(w, "wave"))),
+    )
 
     lonely_data = data("lonely.csv")
     y = lonely_data.numeric("y")
@@ -200,12 +221,12 @@ def build_cases() -> dict[str, Callable[[], Case]]:  # noqa: PLR0915 - one line 
 
     add("post_mean", lambda: Case(stats.mean(post(), c1.numeric("api00")), design=post()))
     add("post_total", lambda: Case(stats.total(post(), c1.numeric("enroll"))))
-    add("post_mean_by",
-        lambda: Case(stats.mean(post(), c1.numeric("api00"), by=by(c1, "sch_wide"))))
+    add(
+        "post_mean_by", lambda: Case(stats.mean(post(), c1.numeric("api00"), by=by(c1, "sch_wide")))
+    )
     add("rake_mean", lambda: Case(stats.mean(raked(), c1.numeric("api00")), design=raked()))
     add("rake_total", lambda: Case(stats.total(raked(), c1.numeric("enroll"))))
-    add("rake_mean_by",
-        lambda: Case(stats.mean(raked(), c1.numeric("api00"), by=by(c1, "stype"))))
+    add("rake_mean_by", lambda: Case(stats.mean(raked(), c1.numeric("api00"), by=by(c1, "stype"))))
     add("rake_proportion", lambda: Case(stats.proportion(raked(), c1.labels("awards"))))
 
     def trimmed(strict: bool) -> Case:
@@ -222,22 +243,37 @@ def build_cases() -> dict[str, Callable[[], Case]]:  # noqa: PLR0915 - one line 
         return stats.jackknife_jkn(strat())
 
     add("jk1_mean", lambda: Case(stats.mean(jk1(), c1.numeric("api00")), design=jk1()))
-    add("jk1_mean_by",
-        lambda: Case(stats.mean(jk1(), c1.numeric("api00"), by=by(c1, "stype")), design=jk1()))
-    add("jk1_total_by", lambda: Case(
-        stats.total(jk1(), c1.numeric("enroll"), by=by(c1, "sch_wide")), design=jk1()))
-    add("jk1_proportion", lambda: Case(stats.proportion(jk1(), c1.labels("awards")),
-                                       design=jk1()))
+    add(
+        "jk1_mean_by",
+        lambda: Case(stats.mean(jk1(), c1.numeric("api00"), by=by(c1, "stype")), design=jk1()),
+    )
+    add(
+        "jk1_total_by",
+        lambda: Case(stats.total(jk1(), c1.numeric("enroll"), by=by(c1, "sch_wide")), design=jk1()),
+    )
+    add("jk1_proportion", lambda: Case(stats.proportion(jk1(), c1.labels("awards")), design=jk1()))
     add("jkn_mean", lambda: Case(stats.mean(jkn(), s.numeric("api00")), design=jkn()))
-    add("jkn_mean_by", lambda: Case(
-        stats.mean(jkn(), s.numeric("api00"), by=by(s, "sch_wide")), design=jkn()))
-    add("boot_mean", lambda: Case(stats.mean(bootstrap_design(), s.numeric("api00")),
-                                  design=bootstrap_design()))
-    add("boot_mean_by", lambda: Case(
-        stats.mean(bootstrap_design(), s.numeric("api00"), by=by(s, "sch_wide")),
-        design=bootstrap_design()))
-    add("boot_proportion", lambda: Case(stats.proportion(bootstrap_design(), s.labels("awards")),
-                                        design=bootstrap_design()))
+    add(
+        "jkn_mean_by",
+        lambda: Case(stats.mean(jkn(), s.numeric("api00"), by=by(s, "sch_wide")), design=jkn()),
+    )
+    add(
+        "boot_mean",
+        lambda: Case(stats.mean(bootstrap_design(), s.numeric("api00")), design=bootstrap_design()),
+    )
+    add(
+        "boot_mean_by",
+        lambda: Case(
+            stats.mean(bootstrap_design(), s.numeric("api00"), by=by(s, "sch_wide")),
+            design=bootstrap_design(),
+        ),
+    )
+    add(
+        "boot_proportion",
+        lambda: Case(
+            stats.proportion(bootstrap_design(), s.labels("awards")), design=bootstrap_design()
+        ),
+    )
     return cases
 
 

@@ -63,8 +63,10 @@ def test_it_matches_r_survey(name: str) -> None:
 def test_it_matches_r_contrasts_between_waves_and_groups() -> None:
     expected = reference()["waves_mean_by"]
     table = CASES["waves_mean_by"]().table
-    order = [table.index({"wave": wave, "urban": urban}) for wave, urban in
-             ((1, 0), (1, 1), (2, 0), (2, 1))]
+    order = [
+        table.index({"wave": wave, "urban": urban})
+        for wave, urban in ((1, 0), (1, 1), (2, 0), (2, 1))
+    ]
     for contrast in expected["contrasts"]:
         coefficients = dict(zip(order, contrast["coefficients"], strict=True))
         result = stats.contrast(table, coefficients)

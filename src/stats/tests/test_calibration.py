@@ -33,8 +33,9 @@ def test_it_rakes_the_weights_to_every_margin() -> None:
 
 def test_it_rakes_to_the_same_weights_as_r() -> None:
     result = stats.rake(clus1(), margins(), tolerance=1e-14, max_iterations=500)
-    np.testing.assert_allclose(result.design.weights, reference()["rake_mean"]["weights"],
-                               rtol=1e-9)
+    np.testing.assert_allclose(
+        result.design.weights, reference()["rake_mean"]["weights"], rtol=1e-9
+    )
 
 
 def test_it_reports_raking_that_does_not_converge() -> None:
@@ -92,8 +93,9 @@ def test_it_trims_weights_keeping_their_total() -> None:
     trimmed = stats.trim_weights(design, upper=6.0, strict=True)
     assert trimmed.weights.max() <= 6.0
     assert trimmed.weights.sum() == pytest.approx(16.0)
-    np.testing.assert_allclose(trimmed.weights, [2.333333333333333, 3.333333333333333,
-                                                 4.333333333333333, 6.0])
+    np.testing.assert_allclose(
+        trimmed.weights, [2.333333333333333, 3.333333333333333, 4.333333333333333, 6.0]
+    )
 
 
 def test_it_rejects_bounds_that_exclude_every_weight() -> None:

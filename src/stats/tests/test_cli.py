@@ -33,8 +33,20 @@ def estimates(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, 
 
 
 def test_it_prints_domain_means_equal_to_r(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = estimates(capsys, WAVES, "--weight", "w", "--strata", "wave,region", "--psu", "psu",
-                     "--mean", "y", "--by", "wave,urban")
+    rows = estimates(
+        capsys,
+        WAVES,
+        "--weight",
+        "w",
+        "--strata",
+        "wave,region",
+        "--psu",
+        "psu",
+        "--mean",
+        "y",
+        "--by",
+        "wave,urban",
+    )
     expected = reference()["waves_mean_by"]["rows"]
     assert len(rows) == len(expected)
     for row in expected:
@@ -48,8 +60,22 @@ def test_it_prints_domain_means_equal_to_r(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_it_prints_logit_intervals_for_proportions(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = estimates(capsys, CLUS2, "--weight", "pw", "--psu", "dnum", "--ssu", "snum",
-                     "--fpc", "fpc1,fpc2", "--proportion", "awards", "--ci", "logit")
+    rows = estimates(
+        capsys,
+        CLUS2,
+        "--weight",
+        "pw",
+        "--psu",
+        "dnum",
+        "--ssu",
+        "snum",
+        "--fpc",
+        "fpc1,fpc2",
+        "--proportion",
+        "awards",
+        "--ci",
+        "logit",
+    )
     expected = reference()["clus2_proportion"]["rows"]
     assert [r["category"] for r in rows] == ["No", "Yes"]
     for ours, theirs in zip(rows, expected, strict=True):
@@ -59,20 +85,54 @@ def test_it_prints_logit_intervals_for_proportions(capsys: pytest.CaptureFixture
 
 
 def test_it_prints_ratios_and_totals(capsys: pytest.CaptureFixture[str]) -> None:
-    ratio = estimates(capsys, STRAT, "--weight", "pw", "--strata", "stype", "--fpc", "fpc",
-                      "--ratio", "api00/api99")[0]
+    ratio = estimates(
+        capsys,
+        STRAT,
+        "--weight",
+        "pw",
+        "--strata",
+        "stype",
+        "--fpc",
+        "fpc",
+        "--ratio",
+        "api00/api99",
+    )[0]
     assert ratio["se"] == pytest.approx(reference()["strat_ratio"]["rows"][0]["se"], rel=1e-9)
-    total = estimates(capsys, CLUS2, "--weight", "pw", "--psu", "dnum", "--ssu", "snum",
-                      "--fpc", "fpc1,fpc2", "--total", "enroll", "--na-rm")[0]
+    total = estimates(
+        capsys,
+        CLUS2,
+        "--weight",
+        "pw",
+        "--psu",
+        "dnum",
+        "--ssu",
+        "snum",
+        "--fpc",
+        "fpc1,fpc2",
+        "--total",
+        "enroll",
+        "--na-rm",
+    )[0]
     expected = reference()["clus2_total_narm"]["rows"][0]
     assert total["se"] == pytest.approx(expected["se"], rel=1e-9)
 
 
 def test_it_applies_the_lonely_psu_rule(capsys: pytest.CaptureFixture[str]) -> None:
-    row = estimates(capsys, LONELY, "--weight", "w", "--strata", "stratum", "--psu", "psu",
-                    "--mean", "y", "--lonely-psu", "adjust")[0]
-    assert row["se"] == pytest.approx(reference()["lonely_adjust_mean"]["rows"][0]["se"],
-                                      rel=1e-9)
+    row = estimates(
+        capsys,
+        LONELY,
+        "--weight",
+        "w",
+        "--strata",
+        "stratum",
+        "--psu",
+        "psu",
+        "--mean",
+        "y",
+        "--lonely-psu",
+        "adjust",
+    )[0]
+    assert row["se"] == pytest.approx(reference()["lonely_adjust_mean"]["rows"][0]["se"], rel=1e-9)
 
 
 def write(path: Path, text: str) -> str:
@@ -80,22 +140,38 @@ def write(path: Path, text: str) -> str:
     return str(path)
 
 
-def test_it_rakes_and_writes_the_new_weights(capsys: pytest.CaptureFixture[str],
-                                             tmp_path: Path) -> None:
+def test_it_rakes_and_writes_the_new_weights(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     types = write(tmp_path / "types.csv", "category,total\nE,4421\nH,755\nM,1018\n")
     schwide = write(tmp_path / "schwide.csv", "category,total\nNo,1072\nYes,5122\n")
     out = tmp_path / "raked.csv"
-    code, printed, err = run(capsys, "rake", CLUS1, "--weight", "pw", "--margin",
-                             f"stype={types}", "--margin", f"sch_wide={schwide}",
-                             "--out", str(out), "--tolerance", "1e-14", "--max-iterations", "500")
+    code, printed, err = run(
+        capsys,
+        "rake",
+        CLUS1,
+        "--weight",
+        "pw",
+        "--margin",
+        f"stype={types}",
+        "--margin",
+        f"sch_wide={schwide}",
+        "--out",
+        str(out),
+        "--tolerance",
+        "1e-14",
+        "--max-iterations",
+        "500",
+    )
     assert code == 0, err
     report = json.loads(printed)
     assert report["report"]["converged"] is True
     assert report["weight_column"] == "pw_raked"
     written = read_csv(out)
     assert written.names[-1] == "pw_raked"
-    np.testing.assert_allclose(written.numeric("pw_raked"),
-                               reference()["rake_mean"]["weights"], rtol=1e-9)
+    np.testing.assert_allclose(
+        written.numeric("pw_raked"), reference()["rake_mean"]["weights"], rtol=1e-9
+    )
     np.testing.assert_array_equal(written.text("cds"), read_csv(CLUS1).text("cds"))
 
 
@@ -103,8 +179,10 @@ ERRORS = [
     (["estimate", WAVES, "--weight", "w", "--mean", "nope"], "column 'nope' not found"),
     (["estimate", WAVES, "--weight", "w", "--mean", "grade"], "non-numeric value 'B' on line"),
     (["estimate", CLUS2, "--weight", "pw", "--mean", "enroll"], "6 missing value"),
-    (["estimate", LONELY, "--weight", "w", "--strata", "stratum", "--psu", "psu", "--mean", "y"],
-     "stratum 5 has only one sampled unit"),
+    (
+        ["estimate", LONELY, "--weight", "w", "--strata", "stratum", "--psu", "psu", "--mean", "y"],
+        "stratum 5 has only one sampled unit",
+    ),
     (["estimate", WAVES, "--weight", "y", "--ratio", "y"], "NUMERATOR/DENOMINATOR"),
     (["estimate", WAVES, "--weight", "w", "--mean", "y", "--ci", "logit"], "proportions only"),
     (["estimate", "/nonexistent.csv", "--weight", "w", "--mean", "y"], "file not found"),
@@ -132,11 +210,21 @@ def test_it_reports_zero_weights(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert "zero or negative weight (first: row 2" in err
 
 
-def test_it_reports_margins_that_do_not_fit(capsys: pytest.CaptureFixture[str],
-                                            tmp_path: Path) -> None:
+def test_it_reports_margins_that_do_not_fit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     margins = write(tmp_path / "m.csv", "category,total\nE,4421\nH,755\n")
-    code, _, err = run(capsys, "rake", CLUS1, "--weight", "pw", "--margin", f"stype={margins}",
-                       "--out", str(tmp_path / "o.csv"))
+    code, _, err = run(
+        capsys,
+        "rake",
+        CLUS1,
+        "--weight",
+        "pw",
+        "--margin",
+        f"stype={margins}",
+        "--out",
+        str(tmp_path / "o.csv"),
+    )
     assert code == 2
     assert "without a population count: ['M']" in err
     assert not (tmp_path / "o.csv").exists()

@@ -15,13 +15,17 @@ def wave_table() -> stats.EstimateTable:
 
 
 def positions(table: stats.EstimateTable) -> dict[tuple[int, int], int]:
-    return {(wave, urban): table.index({"wave": wave, "urban": urban})
-            for wave in (1, 2) for urban in (0, 1)}
+    return {
+        (wave, urban): table.index({"wave": wave, "urban": urban})
+        for wave in (1, 2)
+        for urban in (0, 1)
+    }
 
 
 def r_contrast(name: str) -> dict[str, float]:
-    found: dict[str, float] = next(c for c in reference()["waves_mean_by"]["contrasts"]
-                                   if c["name"] == name)
+    found: dict[str, float] = next(
+        c for c in reference()["waves_mean_by"]["contrasts"] if c["name"] == name
+    )
     return found
 
 
@@ -39,8 +43,9 @@ def test_it_estimates_the_urban_rural_gap_like_r() -> None:
 def test_it_estimates_the_change_of_the_gap_like_r() -> None:
     table = wave_table()
     at = positions(table)
-    change = stats.difference_in_differences(table, (at[(2, 1)], at[(2, 0)]),
-                                             (at[(1, 1)], at[(1, 0)]))
+    change = stats.difference_in_differences(
+        table, (at[(2, 1)], at[(2, 0)]), (at[(1, 1)], at[(1, 0)])
+    )
     expected = r_contrast("gap_change")
     assert change.estimate == pytest.approx(expected["estimate"], rel=1e-9)
     assert change.se == pytest.approx(expected["se"], rel=1e-9)

@@ -58,13 +58,18 @@ def test_it_rejects_missing_cluster_ids() -> None:
 def test_it_fails_on_a_lonely_psu_by_default_naming_the_stratum() -> None:
     table = data("lonely.csv")
     with pytest.raises(LonelyPSUError, match="stratum 5 has only one sampled unit"):
-        Design.build(table.numeric("w"), strata=table.labels("stratum"),
-                     clusters=[table.labels("psu")])
+        Design.build(
+            table.numeric("w"), strata=table.labels("stratum"), clusters=[table.labels("psu")]
+        )
 
 
 def test_it_accepts_a_lonely_psu_taken_with_certainty() -> None:
-    design = Design.build([1.0, 1.0, 2.0, 2.0], strata=["a", "a", "b", "b"],
-                          clusters=[[1, 2, 1, 1]], fpc=[[10, 10, 1, 1]])
+    design = Design.build(
+        [1.0, 1.0, 2.0, 2.0],
+        strata=["a", "a", "b", "b"],
+        clusters=[[1, 2, 1, 1]],
+        fpc=[[10, 10, 1, 1]],
+    )
     result = stats.mean(design, [1.0, 2.0, 3.0, 5.0])
     assert result.se[0] > 0
 

@@ -75,8 +75,9 @@ def test_it_rejects_an_impossible_confidence_level() -> None:
 
 
 def test_it_gives_no_interval_without_degrees_of_freedom() -> None:
-    one_psu_each = Design.build([1.0, 1.0, 1.0, 1.0], strata=["a", "a", "b", "b"],
-                                clusters=[[1, 2, 1, 2]])
+    one_psu_each = Design.build(
+        [1.0, 1.0, 1.0, 1.0], strata=["a", "a", "b", "b"], clusters=[[1, 2, 1, 2]]
+    )
     row = stats.mean(one_psu_each, [1.0, 2.0, 3.0, 5.0], by={"g": [1, 2, 2, 2]}).rows()[0]
     assert row.df == 0
     assert row.ci_low is None
@@ -84,8 +85,9 @@ def test_it_gives_no_interval_without_degrees_of_freedom() -> None:
 
 
 def test_it_reports_an_absent_category_as_zero_with_no_design_effect() -> None:
-    rows = stats.proportion(design(), ["x", "y", "x", "x", "x", "x"],
-                            by={"g": [1, 1, 1, 2, 2, 2]}).rows(method="logit")
+    rows = stats.proportion(
+        design(), ["x", "y", "x", "x", "x", "x"], by={"g": [1, 1, 1, 2, 2, 2]}
+    ).rows(method="logit")
     absent = next(row for row in rows if row.domain == {"g": 2} and row.category == "y")
     assert absent.estimate == 0.0
     assert absent.se == 0.0

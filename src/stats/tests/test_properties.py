@@ -27,9 +27,12 @@ def sample(seed: int, n: int = 60) -> dict[str, np.ndarray]:
 
 
 def design_of(data: dict[str, np.ndarray], weights: np.ndarray | None = None) -> stats.Design:
-    return stats.Design.build(data["weights"] if weights is None else weights,
-                              strata=data["strata"], clusters=[data["psu"]],
-                              lonely_psu="adjust")
+    return stats.Design.build(
+        data["weights"] if weights is None else weights,
+        strata=data["strata"],
+        clusters=[data["psu"]],
+        lonely_psu="adjust",
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -42,9 +45,11 @@ def test_it_is_unchanged_by_rescaling_the_weights(seed: int, factor: float) -> N
     np.testing.assert_allclose(scaled.estimates, base.estimates, rtol=1e-10)
     np.testing.assert_allclose(scaled.se, base.se, rtol=1e-8)
     totals = stats.total(design_of(data, data["weights"] * factor), data["y"], by=by)
-    np.testing.assert_allclose(totals.estimates,
-                               factor * stats.total(design_of(data), data["y"], by=by).estimates,
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        totals.estimates,
+        factor * stats.total(design_of(data), data["y"], by=by).estimates,
+        rtol=1e-10,
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -66,8 +71,9 @@ def test_it_does_not_depend_on_the_order_of_respondents(seed: int) -> None:
     order = np.random.default_rng(seed + 1).permutation(data["y"].size)
     shuffled = {name: values[order] for name, values in data.items()}
     first = stats.proportion(design_of(data), data["category"], by={"d": data["domain"]})
-    second = stats.proportion(design_of(shuffled), shuffled["category"],
-                              by={"d": shuffled["domain"]})
+    second = stats.proportion(
+        design_of(shuffled), shuffled["category"], by={"d": shuffled["domain"]}
+    )
     np.testing.assert_allclose(second.estimates, first.estimates, rtol=1e-12)
     np.testing.assert_allclose(second.covariance, first.covariance, rtol=1e-9, atol=1e-15)
 

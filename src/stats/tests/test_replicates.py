@@ -23,8 +23,9 @@ def test_it_keeps_bootstrap_weight_totals_within_each_stratum() -> None:
     drawn = replicate.factors * ((psu_per_stratum - 1) / psu_per_stratum)[:, None]
     per_stratum = np.zeros((design.stages[0].n_groups, 30))
     np.add.at(per_stratum, design.stages[0].parent, drawn)
-    np.testing.assert_allclose(per_stratum, np.repeat((design.stages[0].sampled - 1)[:, None],
-                                                      30, axis=1))
+    np.testing.assert_allclose(
+        per_stratum, np.repeat((design.stages[0].sampled - 1)[:, None], 30, axis=1)
+    )
 
 
 def test_it_gives_a_bootstrap_variance_close_to_the_taylor_variance() -> None:
