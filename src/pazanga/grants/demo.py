@@ -1,1 +1,2 @@
-def load(rng): pass
+def load(rng):
+    pass

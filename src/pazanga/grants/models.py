@@ -225,6 +225,14 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        USER,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Frozen at submission: what reviewers read and what eligibility was checked on.
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
     requested_total = models.DecimalField(_("requested"), **AMOUNT, null=True, blank=True)
@@ -371,7 +379,10 @@ class ReviewAssignment(models.Model):
         Application, on_delete=models.CASCADE, related_name="assignments"
     )
     reviewer = models.ForeignKey(
-        USER, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
+        USER,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="review_assignments",
     )
     source = models.CharField(_("made"), max_length=10, choices=AssignmentSource.choices)
     affinity = models.FloatField(_("match"), default=0.0)
