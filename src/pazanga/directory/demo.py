@@ -182,26 +182,38 @@ def create_staff(rng: random.Random, faker: Faker) -> None:
     """One person per staff position of each public library, with an unusable password."""
     unusable = make_password(None)
     people = []
+    directors: list[tuple[Organisation, User]] = []
     libraries = Organisation.objects.filter(
         kind__in=(OrganisationKind.MUNICIPAL_LIBRARY, OrganisationKind.BRANCH)
     ).order_by("pk")
     for library in libraries:
         for index in range(library.staff_headcount or 1):
             first, last = faker.first_name(), faker.last_name()
-            people.append(
-                User(
-                    email=f"{search_key(first)}.{search_key(last)}.{library.pk}.{index}"
-                    f"@{DEMO_EMAIL_DOMAIN}",
-                    first_name=first,
-                    last_name=last,
-                    organisation=library,
-                    position=position_of(library, index),
-                    password=unusable,
-                    is_demo=True,
-                )
+            person = User(
+                email=f"{search_key(first)}.{search_key(last)}.{library.pk}.{index}"
+                f"@{DEMO_EMAIL_DOMAIN}",
+                first_name=first,
+                last_name=last,
+                organisation=library,
+                position=position_of(library, index),
+                password=unusable,
+                is_demo=True,
             )
+            people.append(person)
+            if index == 0:
+                directors.append((library, person))
     rng.shuffle(people)
     User.objects.bulk_create(people, batch_size=500)
+    set_directors(directors)
+
+
+def set_directors(directors: list[tuple[Organisation, User]]) -> None:
+    """The person with index 0 heads the library or branch (see position_of)."""
+    for library, person in directors:
+        library.director = person
+    Organisation.objects.bulk_update(
+        [library for library, _person in directors], ["director"], batch_size=500
+    )
 
 
 def position_of(library: Organisation, index: int) -> str:

@@ -90,6 +90,14 @@ class Organisation(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     website = models.URLField(_("website"), blank=True)
     staff_headcount = models.PositiveIntegerField(_("staff headcount"), null=True, blank=True)
+    director = models.ForeignKey(
+        "directory.User",
+        verbose_name=_("director"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = OrganisationQuerySet.as_manager()
