@@ -22,12 +22,14 @@ urlpatterns = [
     path("", root, name="root"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("events/", include("pazanga.events.urls_plain")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("pazanga.portal.urls")),
     path("", include("pazanga.directory.urls")),
     path("manage/", include("pazanga.programme.urls")),
     path("questionnaires/", include("pazanga.questionnaires.urls")),
+    path("events/", include("pazanga.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,0 +1,475 @@
+"""Writes with side effects: registering, offers, check-in, attendance, certificates.
+
+Every status change goes through workflow.transition. The training app builds on these:
+a training session is an Event, and enrolment, check-in, attendance and certificates are
+these functions called with the session's event.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from pazanga.common.audit import log_action
+from pazanga.directory.models import Organisation
+from pazanga.events import workflow
+from pazanga.events.capacity import has_free_seat, lock_event, seats_held
+from pazanga.events.enums import (
+    ACTIVE_STATUSES,
+    ATTENDED_STATUSES,
+    AttendanceStatus,
+    EventStatus,
+    RegistrationStatus,
+    Visibility,
+)
+from pazanga.events.invitations import Invitee
+from pazanga.events.models import (
+    Attendance,
+    AudienceCategory,
+    Certificate,
+    DoorStaff,
+    Event,
+    Invitation,
+    Registration,
+)
+from pazanga.events.tokens import BadCodeError, read_checkin_code
+
+S = RegistrationStatus
+
+REFUSALS: dict[str, Promise] = {
+    "not_open": _("Registration for this event is not open."),
+    "closed": _("Registration for this event has closed."),
+    "not_yet": _("Registration for this event has not opened yet."),
+    "full": _("There are no seats left in this event or in the chosen category."),
+    "already": _(
+        "This e-mail address is already registered for this event. "
+        "The message we sent to it has a link to the registration."
+    ),
+    "invitation_needed": _("Only invited people may register in this category."),
+    "invitation_used": _("This invitation has already been used."),
+    "invitation_email": _("An invitation is for the e-mail address it was sent to."),
+    "wrong_category": _("Choose one of this event's audience categories."),
+    "consent": _("Registration needs your consent."),
+    "offer_expired": _("The offer has expired; the seat went to the next person waiting."),
+    "not_offered": _("There is no seat offered to this registration."),
+    "forged": _("This code is not valid: it was not issued by this platform."),
+    "other_event": _("This code is for another event."),
+    "not_confirmed": _("This registration is not confirmed, so the person cannot be checked in."),
+    "not_event_day": _("The event does not take place on this day."),
+    "not_attended": _("A certificate needs attendance on at least one day."),
+}
+
+
+class RefusedError(Exception):
+    """A request the rules refuse; `message` says why in the active language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        return str(REFUSALS[self.code])
+
+
+@dataclass(frozen=True)
+class Registrant:
+    first_name: str
+    last_name: str
+    email: str
+    organisation: Organisation | None = None
+    organisation_name: str = ""
+    job_title: str = ""
+    language: str = "lt"
+
+
+def check_window(event: Event, now: datetime) -> None:
+    if event.status != EventStatus.PUBLISHED or now >= event.ends_at:
+        raise RefusedError("not_open" if event.status != EventStatus.PUBLISHED else "closed")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise RefusedError("not_yet")
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        raise RefusedError("closed")
+
+
+def check_invitation(
+    event: Event, category: AudienceCategory, invitation: Invitation | None, email: str
+) -> None:
+    if invitation is None:
+        if event.visibility == Visibility.INVITATION or category.invitation_only:
+            raise RefusedError("invitation_needed")
+        return
+    if invitation.event_id != event.pk or invitation.category_id != category.pk:
+        raise RefusedError("invitation_needed")
+    if Registration.objects.filter(invitation=invitation).exists():
+        raise RefusedError("invitation_used")
+    if invitation.email.lower() != email:
+        raise RefusedError("invitation_email")
+
+
+def initial_status(event: Event, category: AudienceCategory, *, skip_approval: bool) -> str:
+    """The status a new registration starts in; call with the event row locked."""
+    if has_free_seat(event, category, seats_held(event)):
+        return S.PENDING if category.needs_approval and not skip_approval else S.CONFIRMED
+    if event.has_waiting_list:
+        return S.WAITLISTED
+    raise RefusedError("full")
+
+
+def register(
+    event: Event,
+    *,
+    category: AudienceCategory,
+    registrant: Registrant,
+    user: Any = None,
+    invitation: Invitation | None = None,
+    consent: bool = False,
+    answers: dict[str, object] | None = None,
+    actor: Any = None,
+    walk_in: bool = False,
+) -> Registration:
+    """Register one person; raises RefusedError with the reason.
+
+    The new registration is confirmed when a seat is free (pending when the category needs
+    approval and there is no invitation), else waitlisted, else refused as full. A walk-in
+    (registered by door staff) skips the window and approval.
+    Side effects: locks the event row (the seat lock); creates the Registration; stores
+    the answers to the event's extra questions as a questionnaire Response; writes the
+    audit entry `events.registration.<status>`; after commit e-mails the registrant.
+    """
+    email = registrant.email.strip().lower()
+    now = timezone.now()
+    with transaction.atomic():
+        event = lock_event(event)
+        if category.event_id != event.pk:
+            raise RefusedError("wrong_category")
+        if not walk_in:
+            check_window(event, now)
+            check_invitation(event, category, invitation, email)
+        if event.consent_text_lt and not consent and not walk_in:
+            raise RefusedError("consent")
+        if event.registrations.filter(email=email, status__in=ACTIVE_STATUSES).exists():
+            raise RefusedError("already")
+        skip_approval = walk_in or invitation is not None
+        status = initial_status(event, category, skip_approval=skip_approval)
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event,
+                    category=category,
+                    user=user if getattr(user, "is_authenticated", False) else None,
+                    first_name=registrant.first_name.strip(),
+                    last_name=registrant.last_name.strip(),
+                    email=email,
+                    organisation=registrant.organisation,
+                    organisation_name=registrant.organisation_name.strip(),
+                    job_title=registrant.job_title.strip(),
+                    language=registrant.language,
+                    status=status,
+                    invitation=invitation,
+                    consent_given_at=now if consent else None,
+                    created_at=now,
+                    decided_at=now,
+                )
+        except IntegrityError as error:
+            # Two requests with one e-mail address raced; the database let one through.
+            raise RefusedError("already") from error
+        if event.questionnaire_id and answers:
+            save_registration_answers(registration, answers, user)
+        log_action(
+            registration,
+            f"events.registration.{status}",
+            actor=actor or user,
+            data={"event": event.pk, "category": category.code, "walk_in": walk_in},
+        )
+        workflow.notify_registrant_after_commit(registration)
+    return registration
+
+
+def save_registration_answers(
+    registration: Registration, answers: dict[str, object], user: Any
+) -> None:
+    from pazanga.questionnaires.services import submit_answers
+
+    assert registration.event.questionnaire is not None  # noqa: S101 (checked by caller)
+    response = submit_answers(
+        registration.event.questionnaire,
+        answers,
+        respondent=user,
+        subject=registration,
+        language=registration.language,
+    )
+    registration.response = response
+    registration.save(update_fields=["response"])
+
+
+def accept_offer(registration: Registration, *, actor: Any = None) -> Registration:
+    """Take the offered seat. Side effects: those of workflow.transition to confirmed."""
+    if registration.status != S.OFFERED:
+        raise RefusedError("not_offered")
+    expires = registration.offer_expires_at
+    if expires is not None and expires <= timezone.now():
+        raise RefusedError("offer_expired")
+    return workflow.transition(registration, S.CONFIRMED, actor=actor)
+
+
+def expire_offers(now: datetime | None = None) -> int:
+    """Offers past their time lapse. Side effects: workflow.transition to lapsed for each
+    (which e-mails the person and offers the seat to the next one waiting). Idempotent."""
+    now = now or timezone.now()
+    expired = Registration.objects.filter(status=S.OFFERED, offer_expires_at__lte=now)
+    count = 0
+    for registration in expired.order_by("offer_expires_at", "pk"):
+        try:
+            workflow.transition(registration, S.LAPSED, actor=None, note="offer expired")
+        except workflow.TransitionNotAllowed:
+            continue  # accepted or cancelled meanwhile
+        count += 1
+    return count
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """E-mail confirmed registrants of events that start tomorrow (Vilnius time).
+
+    Side effects: sends one reminder per registration and stamps reminder_sent_at, so a
+    second run the same day sends nothing. Returns the number sent.
+    """
+    from pazanga.events.notifications import send_reminder
+
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+    due = Registration.objects.filter(
+        status=S.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=EventStatus.PUBLISHED,
+        event__starts_at__date=tomorrow,
+    ).select_related("event", "event__venue", "category")
+    sent = 0
+    for registration in due:
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                transaction.on_commit(lambda r=registration: send_reminder(r))
+                sent += 1
+    return sent
+
+
+def cancel_event(event: Event, *, actor: Any, note: str = "") -> Event:
+    """Cancel the event and every active registration.
+
+    Side effects: workflow.change_event_status to cancelled (audit entry
+    `events.event.cancelled`); each active registration moves to cancelled without its
+    usual e-mail; instead each registrant gets the event-cancelled e-mail after commit.
+    """
+    from pazanga.events.notifications import send_event_cancelled
+
+    with transaction.atomic():
+        workflow.change_event_status(event, EventStatus.CANCELLED, actor=actor, note=note)
+        for registration in event.registrations.filter(status__in=ACTIVE_STATUSES):
+            workflow.transition(registration, S.CANCELLED, actor=actor, note=note, notify=False)
+            transaction.on_commit(lambda r=registration: send_event_cancelled(r, note=note))
+    event.refresh_from_db()
+    return event
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    registration: Registration
+    attendance: Attendance
+    already: bool
+
+
+def registration_for_code(event: Event, code: str) -> Registration:
+    """The registration a scanned code names; RefusedError when forged or foreign."""
+    try:
+        parsed = read_checkin_code(code)
+    except BadCodeError as error:
+        raise RefusedError("forged") from error
+    if parsed.event_id != event.pk:
+        raise RefusedError("other_event")
+    found = (
+        Registration.objects.filter(event=event, secret=parsed.secret)
+        .select_related("category", "organisation")
+        .first()
+    )
+    if found is None:
+        raise RefusedError("forged")
+    return found
+
+
+def check_in(registration: Registration, *, day: date, actor: Any) -> CheckInResult:
+    """Mark a confirmed registrant present on `day`; a second check-in changes nothing.
+
+    Side effects: creates or updates the day's Attendance (present, check-in time, who);
+    writes the audit entry `events.registration.checked_in`. Returns whether the person
+    was already checked in, and when.
+    """
+    if registration.status != S.CONFIRMED:
+        raise RefusedError("not_confirmed")
+    if day not in registration.event.days:
+        raise RefusedError("not_event_day")
+    with transaction.atomic():
+        attendance, created = Attendance.objects.select_for_update().get_or_create(
+            registration=registration,
+            day=day,
+            defaults={
+                "status": AttendanceStatus.PRESENT,
+                "checked_in_at": timezone.now(),
+                "recorded_by": actor,
+            },
+        )
+        if not created and attendance.checked_in_at is not None:
+            return CheckInResult(registration, attendance, already=True)
+        if not created:
+            attendance.status = AttendanceStatus.PRESENT
+            attendance.checked_in_at = timezone.now()
+            attendance.recorded_by = actor
+            attendance.save()
+        log_action(
+            registration, "events.registration.checked_in", actor=actor, data={"day": str(day)}
+        )
+    return CheckInResult(registration, attendance, already=False)
+
+
+def record_attendance(
+    registration: Registration, *, day: date, status: str, actor: Any
+) -> Attendance:
+    """Set one day's attendance (present, late, excused or absent) for a registrant.
+
+    Side effects: creates or updates the Attendance row; writes the audit entry
+    `events.attendance.<status>`.
+    """
+    if day not in registration.event.days:
+        raise RefusedError("not_event_day")
+    if registration.status != S.CONFIRMED:
+        raise RefusedError("not_confirmed")
+    attendance, _created = Attendance.objects.update_or_create(
+        registration=registration,
+        day=day,
+        defaults={"status": status, "recorded_by": actor},
+    )
+    log_action(registration, f"events.attendance.{status}", actor=actor, data={"day": str(day)})
+    return attendance
+
+
+def has_attended(registration: Registration) -> bool:
+    return registration.attendances.filter(status__in=ATTENDED_STATUSES).exists()
+
+
+def issue_certificate(
+    registration: Registration,
+    *,
+    actor: Any,
+    title_lt: str = "Dalyvio pažymėjimas",
+    title_en: str = "Certificate of attendance",
+    require_attendance: bool = True,
+    serial_prefix: str = "PZ",
+) -> Certificate:
+    """A certificate for `registration` with this title; an existing one is returned.
+
+    Raises RefusedError unless the registration is confirmed and (by default) the
+    person attended at least one day. Side effects: creates the Certificate with serial
+    `<prefix>-<year>-<number>`; writes the audit entry `events.certificate.issued`.
+    """
+    if registration.status != S.CONFIRMED:
+        raise RefusedError("not_confirmed")
+    if require_attendance and not has_attended(registration):
+        raise RefusedError("not_attended")
+    existing = registration.certificates.filter(title_lt=title_lt).first()
+    if existing is not None:
+        return existing
+    event = registration.event
+    with transaction.atomic():
+        certificate = Certificate.objects.create(
+            registration=registration,
+            serial=f"pending-{registration.secret}",
+            holder_name=registration.full_name,
+            title_lt=title_lt,
+            title_en=title_en,
+            event_title_lt=event.title_lt,
+            event_title_en=event.title_en,
+            starts_on=event.days[0],
+            ends_on=event.days[-1],
+            issued_on=timezone.localdate(),
+            issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        certificate.serial = f"{serial_prefix}-{event.days[0].year}-{certificate.pk:06d}"
+        certificate.save(update_fields=["serial"])
+        log_action(
+            certificate,
+            "events.certificate.issued",
+            actor=actor,
+            data={"registration": registration.pk, "serial": certificate.serial},
+        )
+    return certificate
+
+
+def issue_certificates(event: Event, *, actor: Any) -> list[Certificate]:
+    """A certificate for every confirmed registrant who attended; see issue_certificate."""
+    attended = (
+        event.registrations.filter(status=S.CONFIRMED)
+        .filter(Q(attendances__status__in=ATTENDED_STATUSES))
+        .distinct()
+        .select_related("event")
+    )
+    return [issue_certificate(r, actor=actor) for r in attended]
+
+
+def add_door_staff(event: Event, user: Any, *, actor: Any) -> DoorStaff:
+    """Let `user` check people in at `event`. Side effect: audit `events.event.door_staff_added`."""
+    door, created = DoorStaff.objects.get_or_create(event=event, user=user)
+    if created:
+        log_action(event, "events.event.door_staff_added", actor=actor, data={"user": user.pk})
+    return door
+
+
+def import_invitations(
+    event: Event, invitees: list[Invitee], *, actor: Any
+) -> tuple[list[Invitation], int]:
+    """Create an invitation for each invitee not yet invited; returns (created, skipped).
+
+    Side effects: creates Invitation rows (each with its personal link token); writes the
+    audit entry `events.event.invitations_imported`; after commit e-mails every new
+    invitee their personal link, in their language, and stamps sent_at.
+    """
+    from pazanga.events.notifications import send_invitation
+
+    categories = {c.code: c for c in event.categories.all()}
+    already = set(event.invitations.values_list("email", flat=True))
+    new = [
+        Invitation(
+            event=event,
+            category=categories[i.category],
+            email=i.email,
+            first_name=i.first_name,
+            last_name=i.last_name,
+            organisation_name=i.organisation,
+            language=i.language,
+        )
+        for i in invitees
+        if i.email not in already
+    ]
+    with transaction.atomic():
+        created = Invitation.objects.bulk_create(new)
+        log_action(
+            event,
+            "events.event.invitations_imported",
+            actor=actor,
+            data={"created": len(created), "skipped": len(invitees) - len(created)},
+        )
+
+        def send_all() -> None:
+            for invitation in created:
+                send_invitation(invitation)
+            Invitation.objects.filter(pk__in=[i.pk for i in created]).update(sent_at=timezone.now())
+
+        transaction.on_commit(send_all)
+    return created, len(invitees) - len(created)
