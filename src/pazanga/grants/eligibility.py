@@ -39,6 +39,11 @@ def training_provider() -> Any:
     return import_string(getattr(settings, "GRANTS_TRAINING_PROVIDER", default))
 
 
+def plain(number: Decimal) -> str:
+    """10.00 as "10", 12.50 as "12.5": no exponent, no trailing zeros."""
+    return format(number.normalize(), "f")
+
+
 def kind_label(kind: str) -> str:
     return str(OrganisationKind(kind).label) if kind in OrganisationKind.values else kind
 
@@ -89,7 +94,7 @@ def budget_checks(
         Check(
             "co_financing",
             share >= call.min_co_financing_percent,
-            {"share": str(share), "required": str(call.min_co_financing_percent.normalize())},
+            {"share": str(share), "required": plain(call.min_co_financing_percent)},
         ),
     ]
 

@@ -49,4 +49,3 @@ def panel(call, reviewer):
     reviewer.organisation = OrganisationFactory()
     reviewer.save()
     return [CallReviewerFactory(call=call, reviewer=r) for r in (reviewer, second, third)]
-

@@ -27,7 +27,7 @@ class CallFactory(DjangoModelFactory):
         model = Call
 
     programme = factory.SubFactory(ProgrammeFactory)
-    code = factory.Sequence(lambda n: f"BP2-2015{'' if n == 0 else f'-{n}'}")
+    code = "BP2-2015"
     title_lt = "Bendruomenių projektai 2015"
     title_en = "Community projects 2015"
     opens_at = OPENS

@@ -1,0 +1,328 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core import mail
+
+from pazanga.common.audit import timeline
+from pazanga.directory.enums import OrganisationKind
+from pazanga.directory.tests.factories import LibraryFactory, OrganisationFactory
+from pazanga.grants import services
+from pazanga.grants.enums import ApplicationStatus, ConflictSource
+from pazanga.grants.models import Application, Conflict, ReviewAssignment
+from pazanga.grants.tests.factories import (
+    CLOSES,
+    ApplicationFactory,
+    BudgetLineFactory,
+    PartnerFactory,
+    complete_application,
+)
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+
+
+def submitted(call, librarian, **fields):  # type: ignore[no-untyped-def]
+    application = complete_application(call=call, created_by=librarian, **fields)
+    return services.submit_application(application, actor=librarian)
+
+
+def test_it_numbers_freezes_and_acknowledges_a_submission(
+    call, librarian_a, library_a, during_call, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted(call, librarian_a, library=library_a)
+    assert application.status == S.SUBMITTED
+    assert application.reference == "BP2-2015-001"
+    assert application.snapshot["budget"][0]["requested"] == "5000.00"
+    assert application.snapshot["partners"][0]["kind"] == OrganisationKind.BUSINESS
+    assert application.co_financing_total == Decimal("1000.00")
+    assert [c["code"] for c in application.eligibility_checks] == [
+        "applicant_kind",
+        "partner_kind",
+        "budget_lines",
+        "budget_adds_up",
+        "grant_range",
+        "co_financing",
+    ]
+    assert [m.subject for m in mail.outbox] == ["Paraiška BP2-2015-001 gauta"]
+    assert "registracijos numeris – BP2-2015-001" in mail.outbox[0].body
+    assert timeline(application).first().action == "grants.application.submitted"
+
+
+def test_reference_numbers_follow_each_other_without_gaps(call, librarian_a, during_call):
+    references = [
+        submitted(call, librarian_a, library=LibraryFactory()).reference for _ in range(3)
+    ]
+    assert references == ["BP2-2015-001", "BP2-2015-002", "BP2-2015-003"]
+
+
+def test_a_double_click_on_submit_gives_one_number(call, librarian_a, library_a, during_call):
+    application = submitted(call, librarian_a, library=library_a)
+    with pytest.raises(services.NotEditableError) as refused:
+        services.submit_application(application, actor=librarian_a)
+    assert "BP2-2015-001" in refused.value.message
+    call.refresh_from_db()
+    assert call.last_number == 1
+
+
+def test_submission_one_minute_after_the_deadline_is_refused(call, librarian_a, library_a):
+    application = complete_application(call=call, library=library_a)
+    with time_machine.travel(CLOSES + timedelta(minutes=1), tick=False):
+        with pytest.raises(services.CallClosedError) as refused:
+            services.submit_application(application, actor=librarian_a)
+    assert "2015-04-01 00:00" in refused.value.message
+    application.refresh_from_db()
+    assert application.status == S.DRAFT and application.reference is None
+
+
+def test_submission_in_the_last_minute_is_accepted(call, librarian_a, library_a):
+    application = complete_application(call=call, library=library_a)
+    with time_machine.travel(CLOSES - timedelta(seconds=1), tick=False):
+        services.submit_application(application, actor=librarian_a)
+    assert application.status == S.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    sorted(
+        [
+            ("above_maximum", "must be between 1000.00 and 10000.00 EUR"),
+            ("lines_do_not_add_up", "add up to 5000.00 EUR, but the amount requested is 4000.00"),
+            ("no_business_partner", "requires a partner of this kind: business"),
+            ("too_little_co_financing", "Co-financing is 1.0% of the project cost"),
+        ]
+    ),
+)
+def test_an_application_breaking_the_rules_cannot_be_submitted(
+    change, expected, call, librarian_a, library_a, during_call, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    application = ApplicationFactory(call=call, library=library_a)
+    if change != "no_business_partner":
+        PartnerFactory(application=application)
+    else:
+        PartnerFactory(application=application, organisation__kind=OrganisationKind.NGO)
+    line = BudgetLineFactory(application=application)
+    if change == "above_maximum":
+        line.requested = application.requested_total = Decimal("12000")
+    if change == "lines_do_not_add_up":
+        application.requested_total = Decimal("4000")
+    if change == "too_little_co_financing":
+        line.co_financing = Decimal("50.50")
+    line.save()
+    application.save()
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(services.SubmissionInvalidError) as refused:
+        services.submit_application(application, actor=librarian_a)
+    assert any(expected in detail for detail in refused.value.details), refused.value.details
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+
+
+def test_a_library_applies_once_per_call(call, librarian_a, library_a, during_call):
+    services.start_application(call, library_a, actor=librarian_a, title="Pirmas")
+    with pytest.raises(services.AlreadyAppliedError):
+        services.start_application(call, library_a, actor=librarian_a, title="Antras")
+    assert Application.objects.filter(library=library_a).count() == 1
+
+
+def test_after_withdrawing_a_library_may_apply_again(call, librarian_a, library_a, during_call):
+    first = services.start_application(call, library_a, actor=librarian_a, title="Pirmas")
+    services.withdraw_application(first, actor=librarian_a)
+    second = services.start_application(call, library_a, actor=librarian_a, title="Antras")
+    assert second.status == S.DRAFT
+
+
+def test_a_closed_call_refuses_new_applications(call, librarian_a, library_a):
+    with time_machine.travel(CLOSES, tick=False), pytest.raises(services.CallClosedError):
+        services.start_application(call, library_a, actor=librarian_a, title="Vėlai")
+
+
+def test_a_submitted_application_cannot_be_edited(call, librarian_a, library_a, during_call):
+    application = submitted(call, librarian_a, library=library_a)
+    with pytest.raises(services.NotEditableError), services.editing(application):
+        pass
+
+
+def test_overriding_eligibility_needs_a_reason_and_is_recorded(
+    call, librarian_a, library_a, staff_member, during_call
+):
+    application = submitted(call, librarian_a, library=library_a)
+    with pytest.raises(services.GrantsError):
+        services.decide_eligibility(application, eligible=False, actor=staff_member)
+    services.decide_eligibility(
+        application, eligible=False, actor=staff_member, reason="Partneris nepasirašė sutarties."
+    )
+    assert application.status == S.INELIGIBLE
+    assert application.eligibility_note == "Partneris nepasirašė sutarties."
+    actions = [e.action for e in timeline(application)]
+    assert actions[:2] == [
+        "grants.application.eligibility_overridden",
+        "grants.application.ineligible",
+    ]
+
+
+def test_an_ineligible_applicant_is_told_why_in_their_language(
+    call, librarian_a, library_a, staff_member, during_call, django_capture_on_commit_callbacks
+):
+    librarian_a.preferred_language = "en"
+    librarian_a.save()
+    application = submitted(call, librarian_a, library=library_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_eligibility(
+            application, eligible=False, actor=staff_member, reason="The partner did not sign."
+        )
+    assert mail.outbox[0].subject == "Application BP2-2015-001 is not eligible"
+    assert "Reason: The partner did not sign." in mail.outbox[0].body
+
+
+def test_conflicts_are_computed_from_organisation_municipality_and_partners(
+    call, librarian_a, library_a, panel, during_call
+):
+    application = submitted(call, librarian_a, library=library_a)
+    same_place, partner_org = panel[1].reviewer, panel[2].reviewer
+    same_place.organisation = OrganisationFactory(municipality=library_a.municipality)
+    same_place.save()
+    PartnerFactory(application=application, organisation=partner_org.organisation)
+    colleague = panel[0].reviewer
+    colleague.organisation = library_a
+    colleague.save()
+    services.refresh_conflicts(call)
+    found = set(Conflict.objects.values_list("reviewer__first_name", "source"))
+    assert found == {
+        ("Vida", ConflictSource.SAME_ORGANISATION),
+        ("Vida", ConflictSource.SAME_MUNICIPALITY),
+        ("Petras", ConflictSource.SAME_MUNICIPALITY),
+        ("Jurga", ConflictSource.PARTNER),
+    }
+
+
+def eligible_applications(call, librarian, staff, count):  # type: ignore[no-untyped-def]
+    apps = []
+    for _ in range(count):
+        application = submitted(call, librarian, library=LibraryFactory())
+        services.decide_eligibility(application, eligible=True, actor=staff)
+        apps.append(application)
+    return apps
+
+
+def test_reviewers_are_assigned_optimally_and_never_to_a_conflicted_pair(
+    call, librarian_a, staff_member, panel, during_call
+):
+    apps = eligible_applications(call, librarian_a, staff_member, 3)
+    services.declare_conflict(apps[0], reviewer=panel[0].reviewer, note="Pažįstu vadovę.")
+    panel[1].themes = ["digital_skills", "seniors"]
+    panel[1].save()
+    report = services.assign_reviewers(call, actor=staff_member)
+    pairs = set(ReviewAssignment.objects.values_list("application_id", "reviewer_id"))
+    assert (apps[0].pk, panel[0].reviewer_id) not in pairs
+    assert all(sum(1 for a, _r in pairs if a == app.pk) == 2 for app in apps)
+    # Petras knows both themes: he reviews all three.
+    assert {a for a, r in pairs if r == panel[1].reviewer_id} == {a.pk for a in apps}
+    assert report.total_affinity == pytest.approx(3 * 1.0 + 3 * 0.5)
+    assert set(Application.objects.values_list("status", flat=True)) == {S.IN_REVIEW}
+
+
+def test_infeasible_assignment_settings_are_explained(
+    call, librarian_a, staff_member, panel, during_call
+):
+    eligible_applications(call, librarian_a, staff_member, 4)
+    call.max_reviewer_load = 2
+    call.save()
+    with pytest.raises(services.GrantsError) as refused:
+        services.assign_reviewers(call, actor=staff_member)
+    assert refused.value.details == [
+        "Per mažai vertintojų: reikia 8 vertinimų, bet komisija gali atlikti daugiausia 6. "
+        "Pridėkite vertintojų arba padidinkite didžiausią paraiškų skaičių vertintojui."
+    ]
+    assert not ReviewAssignment.objects.exists()
+
+
+def review_all(call, scores_by_reviewer):  # type: ignore[no-untyped-def]
+    criteria = list(call.criteria.all())
+    for assignment in ReviewAssignment.objects.select_related("application__call", "reviewer"):
+        values = scores_by_reviewer[assignment.reviewer.first_name]
+        services.save_review(
+            assignment,
+            scores={c.pk: (Decimal(v), "") for c, v in zip(criteria, values, strict=True)},
+            recommendation="fund",
+            comment="",
+            submit=True,
+            actor=assignment.reviewer,
+        )
+
+
+def test_an_incomplete_review_cannot_be_submitted(
+    call, librarian_a, staff_member, panel, during_call
+):
+    eligible_applications(call, librarian_a, staff_member, 1)
+    services.assign_reviewers(call, actor=staff_member)
+    assignment = ReviewAssignment.objects.first()
+    first = call.criteria.first()
+    with pytest.raises(services.GrantsError) as refused:
+        services.save_review(
+            assignment,
+            scores={first.pk: (Decimal(11), "")},
+            recommendation="",
+            comment="",
+            submit=True,
+            actor=assignment.reviewer,
+        )
+    assert len(refused.value.details) == 3
+
+
+def test_last_review_moves_the_application_to_reviewed_and_decision_respects_budget(
+    call,
+    librarian_a,
+    staff_member,
+    committee_member,
+    panel,
+    during_call,
+    django_capture_on_commit_callbacks,
+):
+    apps = eligible_applications(call, librarian_a, staff_member, 3)
+    call.max_reviewer_load = 3
+    call.budget = Decimal("10000")
+    call.save()
+    services.assign_reviewers(call, actor=staff_member)
+    review_all(call, {"Vida": (10, 5), "Petras": (8, 4), "Jurga": (6, 3)})
+    assert set(Application.objects.values_list("status", flat=True)) == {S.REVIEWED}
+    from pazanga.grants import queries
+
+    rows = queries.ranking(call)
+    proposal = queries.proposal(call, rows)
+    assert len(proposal.funded) == 2 and len(proposal.reserve) == 1
+    over = [
+        services.Outcome(Application.objects.get(pk=a.pk), S.AWARDED, Decimal(5000), "x")
+        for a in apps
+    ]
+    with pytest.raises(services.DecisionError) as refused:
+        services.record_decision(call, over, note="", actor=committee_member)
+    assert "daugiau nei kvietimo biudžetas" in refused.value.details[-1]
+    outcomes = [
+        services.Outcome(
+            Application.objects.get(pk=pk),
+            S.AWARDED if pk in proposal.funded else S.RESERVE,
+            Decimal(5000) if pk in proposal.funded else None,
+            "",
+        )
+        for pk in proposal.funded + proposal.reserve
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.record_decision(call, outcomes, note="Posėdis", actor=committee_member)
+    assert decision.total_awarded == Decimal(10000)
+    assert sorted(Application.objects.values_list("status", flat=True)) == [
+        S.AWARDED,
+        S.AWARDED,
+        S.RESERVE,
+    ]
+    assert len(mail.outbox) == 3
+    assert all(m.attachments[0][2] == "application/pdf" for m in mail.outbox)
+    assert {m.subject for m in mail.outbox} == {
+        f"Sprendimas dėl paraiškos {a.reference}" for a in apps
+    }
