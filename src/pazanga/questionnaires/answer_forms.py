@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 
 from pazanga.questionnaires.engine import FormDefinition, is_empty
@@ -51,7 +52,10 @@ def build_field(
     if kind == QuestionType.LONG_TEXT:
         return forms.CharField(max_length=MAX_LONG_TEXT, widget=forms.Textarea, **common)
     if kind == QuestionType.INTEGER:
-        return forms.IntegerField(min_value=-(10**12), max_value=10**12, **common)
+        # Bounds as validators, not widget attributes: the constraint says what is allowed.
+        return forms.IntegerField(
+            validators=[MinValueValidator(-(10**12)), MaxValueValidator(10**12)], **common
+        )
     if kind == QuestionType.DECIMAL:
         return forms.DecimalField(max_digits=20, decimal_places=6, **common)
     if kind == QuestionType.DATE:
@@ -100,9 +104,13 @@ class AnswerForm(forms.Form):
         *args: Any,
         questions: list[Question] | None = None,
         answers: Mapping[str, object] | None = None,
+        previously_shown: set[str] | None = None,
         **kwargs: Any,
     ) -> None:
         self.definition = definition
+        # Questions the respondent had not seen yet (they appeared because of an answer on
+        # this page) are not checked now: the page is shown again with them first.
+        self.previously_shown = previously_shown
         self.page_questions = [q for q in (questions or definition.questions)]
         self.stored = dict(answers or {})
         initial = {
@@ -164,6 +172,8 @@ class AnswerForm(forms.Form):
             if question.name in self.errors or question.name not in self.fields:
                 continue
             if question.name not in shown:
+                continue
+            if self.previously_shown is not None and question.name not in self.previously_shown:
                 continue
             message = self.definition.answer_error(question, answers.get(question.name), answers)
             if message:

@@ -89,6 +89,7 @@ def run(
         request.FILES if request.method == "POST" else None,
         questions=page.questions,
         answers=store.answers,
+        previously_shown=set(request.POST["shown"].split(",")) if "shown" in request.POST else None,
         prefix="q",
     )
     context: dict[str, Any] = {
