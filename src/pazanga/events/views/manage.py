@@ -180,14 +180,30 @@ def waiting_list(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect("events:waiting_list", slug)
     page = paginate(request, queries.waiting_list(event), 50)
-    return render(request, "events/waiting_list.html", {"event": event, "page": page})
+    actions = [
+        (RegistrationStatus.OFFERED, _("Offer a seat")),
+        (RegistrationStatus.CANCELLED, _("Remove")),
+    ]
+    return render(
+        request,
+        "events/waiting_list.html",
+        {"event": event, "page": page, "waiting_actions": actions},
+    )
 
 
 @programme_staff_required
 def approvals(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_by_slug(slug)
     page = paginate(request, queries.approval_queue(event), 50)
-    return render(request, "events/approvals.html", {"event": event, "page": page})
+    actions = [
+        (RegistrationStatus.CONFIRMED, _("Approve")),
+        (RegistrationStatus.REJECTED, _("Reject")),
+    ]
+    return render(
+        request,
+        "events/approvals.html",
+        {"event": event, "page": page, "approval_actions": actions},
+    )
 
 
 @programme_staff_required

@@ -16,6 +16,7 @@ from pazanga.events.forms import RegistrationForm
 from pazanga.events.models import Event, Invitation, Registration
 from pazanga.events.tokens import BadCodeError, checkin_code, secret_from_link_token
 from pazanga.events.views.common import invalid_link, language, scan_url
+from pazanga.programme.permissions import is_programme_staff
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -44,6 +45,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "agenda": event.agenda.all(),
         "categories": event.categories.all(),
         "registration_open": event.registration_is_open(),
+        "is_staff": is_programme_staff(request.user),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -95,10 +97,16 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 answers=answer_form.answers if answer_form is not None else None,
             )
         except services.RefusedError as refusal:
+            earlier = request.session.get(session_key(event))
+            if refusal.code == "already" and earlier:
+                # A double click: the first request registered; show its result.
+                return redirect("events:my_registration", earlier)
             form.add_error(None, refusal.message)
         else:
+            token = registration_token(registration)
+            request.session[session_key(event)] = token
             messages.success(request, status_message(registration))
-            return redirect("events:my_registration", registration_token(registration))
+            return redirect("events:my_registration", token)
     context = {
         "event": event,
         "form": form,
@@ -107,6 +115,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "registration_open": event.registration_is_open(),
     }
     return render(request, "events/register.html", context)
+
+
+def session_key(event: Event) -> str:
+    return f"events.registered.{event.pk}"
 
 
 def extra_questions_form(event: Event, request: HttpRequest):  # type: ignore[no-untyped-def]
