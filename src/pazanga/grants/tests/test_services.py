@@ -69,9 +69,9 @@ def test_a_double_click_on_submit_gives_one_number(call, librarian_a, library_a,
 
 def test_submission_one_minute_after_the_deadline_is_refused(call, librarian_a, library_a):
     application = complete_application(call=call, library=library_a)
-    with time_machine.travel(CLOSES + timedelta(minutes=1), tick=False):
-        with pytest.raises(services.CallClosedError) as refused:
-            services.submit_application(application, actor=librarian_a)
+    late = time_machine.travel(CLOSES + timedelta(minutes=1), tick=False)
+    with late, pytest.raises(services.CallClosedError) as refused:
+        services.submit_application(application, actor=librarian_a)
     assert "2015-04-01 00:00" in refused.value.message
     application.refresh_from_db()
     assert application.status == S.DRAFT and application.reference is None

@@ -1,0 +1,240 @@
+"""Library staff: start, edit, submit and withdraw their library's applications."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pazanga.common.audit import timeline
+from pazanga.common.pagination import paginate
+from pazanga.grants import eligibility, queries, services
+from pazanga.grants.forms import (
+    ApplicationForm,
+    AttachmentForm,
+    BudgetLineFormSet,
+    PartnerFormSet,
+    ReasonForm,
+    StartApplicationForm,
+)
+from pazanga.grants.letters import decision_letter_pdf
+from pazanga.grants.models import Application, Attachment
+from pazanga.grants.views.access import library_staff_required, visible_application, visible_call
+from pazanga.programme.permissions import libraries_of, may_act_for_library
+
+
+@library_staff_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, queries.applications_of_libraries(libraries_of(request.user)), 20)
+    return render(request, "grants/my_applications.html", {"page": page})
+
+
+@library_staff_required
+def start_application(request: HttpRequest, pk: int) -> HttpResponse:
+    call = visible_call(request.user, pk)
+    form = StartApplicationForm(request.POST or None, libraries=libraries_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_application(
+                call,
+                form.cleaned_data["library"],
+                actor=request.user,
+                title=form.cleaned_data["title"],
+            )
+        except services.GrantsError as refused:
+            form.add_error(None, refused.message)
+        else:
+            return redirect("grants:edit", application.pk)
+    return render(request, "grants/start.html", {"call": call, "form": form})
+
+
+def applicant_or_404(request: HttpRequest, pk: int) -> Application:
+    application = get_object_or_404(Application.objects.select_related("call", "library"), pk=pk)
+    if not may_act_for_library(request.user, application.library):
+        raise Http404
+    return application
+
+
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    application = visible_application(request.user, pk)
+    context = {
+        "application": application,
+        "call": application.call,
+        "checks": eligibility.stored_checks(application),
+        "is_applicant": may_act_for_library(request.user, application.library),
+        "entries": timeline(application),
+        "snapshot": application.snapshot,
+        "partners": application.partners.select_related("organisation"),
+        "lines": application.budget_lines.all(),
+        "attachments": application.attachments.all(),
+    }
+    return render(request, "grants/application_detail.html", context)
+
+
+def draft_forms(request: HttpRequest, application: Application) -> dict[str, object]:
+    data = request.POST if request.method == "POST" else None
+    return {
+        "form": ApplicationForm(data, instance=application),
+        "partners": PartnerFormSet(data, instance=application, prefix="partners"),
+        "lines": BudgetLineFormSet(data, instance=application, prefix="lines"),
+    }
+
+
+def answer_form(request: HttpRequest, application: Application):  # type: ignore[no-untyped-def]
+    response = services.answers_response(application)
+    if response is None:
+        return None, None
+    from pazanga.questionnaires.answer_forms import AnswerForm
+    from pazanga.questionnaires.engine import load_definition
+
+    definition = load_definition(response.questionnaire)
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    return response, AnswerForm(definition, data, files, prefix="q", answers=response.answers)
+
+
+@library_staff_required
+def edit_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = applicant_or_404(request, pk)
+    if not application.is_draft:
+        messages.info(request, _("This application was submitted and can no longer be changed."))
+        return redirect(application)
+    forms = draft_forms(request, application)
+    response, answers = answer_form(request, application)
+    all_forms = [*forms.values(), *([answers] if answers else [])]
+    if request.method == "POST":
+        if all(f.is_valid() for f in all_forms):  # type: ignore[attr-defined]
+            try:
+                save_draft(application, forms, response, answers)
+            except services.NotEditableError as refused:
+                messages.error(request, refused.message)
+                return redirect(application)
+            if request.headers.get("HX-Request"):
+                return render(request, "grants/_saved.html", {"saved_at": timezone.now()})
+            messages.success(request, _("The draft was saved."))
+            return redirect("grants:edit", application.pk)
+        if request.headers.get("HX-Request"):
+            return render(request, "grants/_saved.html", {"not_saved": True})
+    context = {
+        "application": application,
+        "call": application.call,
+        "answers": answers,
+        "attachment_form": AttachmentForm(),
+        "attachments": application.attachments.all(),
+        "checks": eligibility.run_checks(application),
+        **forms,
+    }
+    return render(request, "grants/application_form.html", context)
+
+
+def save_draft(application, forms, response, answers) -> None:  # type: ignore[no-untyped-def]
+    from pazanga.questionnaires.services import save_answers
+
+    with services.editing(application):
+        for form in forms.values():
+            form.save()
+        if answers is not None:
+            save_answers(response, answers.answers)
+
+
+@require_POST
+@library_staff_required
+def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    application = applicant_or_404(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.add_attachment(
+                application, upload, kind=upload.checked_kind, actor=request.user
+            )
+        except services.NotEditableError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The file was attached."))
+    else:
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+    return redirect("grants:edit", application.pk)
+
+
+@require_POST
+@library_staff_required
+def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    application = applicant_or_404(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    try:
+        with services.editing(application):
+            attachment.delete()
+    except services.NotEditableError as refused:
+        messages.error(request, refused.message)
+    return redirect("grants:edit", application.pk)
+
+
+@library_staff_required
+def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = applicant_or_404(request, pk)
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            services.submit_application(application, actor=request.user)
+        except services.NotEditableError as refused:
+            # A double click: the first click submitted it.
+            messages.info(request, refused.message)
+            return redirect(application)
+        except services.GrantsError as refused:
+            messages.error(request, refused.message)
+            problems = refused.details
+        else:
+            messages.success(
+                request,
+                _("Submitted. The reference number is %(reference)s; a receipt was e-mailed.")
+                % {"reference": application.reference},
+            )
+            return redirect(application)
+    elif not application.is_draft:
+        return redirect(application)
+    checks = eligibility.run_checks(application)
+    context = {
+        "application": application,
+        "call": application.call,
+        "checks": checks,
+        "problems": problems,
+    }
+    return render(request, "grants/submit_confirm.html", context)
+
+
+@library_staff_required
+def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = applicant_or_404(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_application(
+                application, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.GrantsError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The application was withdrawn."))
+        return redirect(application)
+    return render(
+        request, "grants/withdraw_confirm.html", {"application": application, "form": form}
+    )
+
+
+def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise Http404
+    application = visible_application(request.user, pk)
+    pdf = decision_letter_pdf(application)
+    if pdf is None:
+        raise Http404
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{application.reference}.pdf"'
+    return response

@@ -1,0 +1,244 @@
+"""Staff and committee screens: applications, eligibility, conflicts, assignment, ranking,
+the decision, exports and the public list of awarded grants."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pazanga.common.pagination import paginate
+from pazanga.directory.models import User
+from pazanga.grants import eligibility, exports, queries, services
+from pazanga.grants.enums import ApplicationStatus
+from pazanga.grants.forms import (
+    ApplicationFilterForm,
+    DecisionNoteForm,
+    EligibilityForm,
+    OutcomeFormSet,
+)
+from pazanga.grants.models import Application, ReviewAssignment
+from pazanga.grants.solvers.funding import MinimumsExceedBudgetError
+from pazanga.grants.views.access import programme_call, staff_or_committee_required
+from pazanga.programme.permissions import programme_staff_required
+
+S = ApplicationStatus
+
+
+@staff_or_committee_required
+def application_list(request: HttpRequest, pk: int) -> HttpResponse:
+    call = programme_call(pk)
+    filters = ApplicationFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    items = queries.application_list(call, chosen)
+    export = request.GET.get("export")
+    if export in exports.FORMATS:
+        return exports.applications_export(call, items, export)
+    page = paginate(request, items, 50)
+    return render(
+        request, "grants/application_list.html", {"call": call, "page": page, "filters": filters}
+    )
+
+
+@programme_staff_required
+def eligibility_queue(request: HttpRequest, pk: int) -> HttpResponse:
+    call = programme_call(pk)
+    items = (
+        Application.objects.filter(call=call, status=S.SUBMITTED)
+        .select_related("library")
+        .order_by("number")
+    )
+    page = paginate(request, items, 20)
+    for application in page:
+        application.checks = eligibility.stored_checks(application)  # type: ignore[attr-defined]
+    return render(request, "grants/eligibility_queue.html", {"call": call, "page": page})
+
+
+@programme_staff_required
+def decide_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("call", "library"), pk=pk)
+    form = EligibilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_eligibility(
+                application,
+                eligible=form.cleaned_data["eligible"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.GrantsError as refused:
+            form.add_error("reason", refused.message)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s: %(status)s.")
+                % {"reference": application.reference, "status": application.get_status_display()},
+            )
+            return redirect("grants:eligibility", application.call_id)
+    context = {
+        "application": application,
+        "checks": eligibility.stored_checks(application),
+        "verdict": eligibility.automatic_verdict(application.eligibility_checks),
+        "form": form,
+    }
+    return render(request, "grants/eligibility_decide.html", context)
+
+
+@programme_staff_required
+def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
+    call = programme_call(pk)
+    if request.method == "POST":
+        count = services.refresh_conflicts(call)
+        messages.success(request, _("Conflicts recomputed: %(count)s found.") % {"count": count})
+        return redirect("grants:conflicts", call.pk)
+    page = paginate(request, queries.conflicts_of_call(call), 50)
+    return render(request, "grants/conflicts.html", {"call": call, "page": page})
+
+
+@programme_staff_required
+def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    call = programme_call(pk)
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            report = services.assign_reviewers(call, actor=request.user)
+        except services.GrantsError as refused:
+            messages.error(request, refused.message)
+            problems = refused.details
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(applications)s applications assigned to %(reviewers)s reviewers: "
+                    "%(created)s new assignments, %(kept)s kept; total match %(affinity)s."
+                )
+                % {**report.__dict__, "affinity": f"{report.total_affinity:.2f}"},
+            )
+            return redirect("grants:assignment", call.pk)
+    page = paginate(request, queries.assignments_of_call(call), 30)
+    context = {
+        "call": call,
+        "page": page,
+        "seats": queries.reviewer_loads(call),
+        "problems": problems,
+        "panel": call.reviewers.select_related("reviewer"),
+    }
+    return render(request, "grants/assignment.html", context)
+
+
+@require_POST
+@programme_staff_required
+def add_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    reviewer = get_object_or_404(User, pk=request.POST.get("reviewer") or 0)
+    try:
+        services.add_assignment(application, reviewer, actor=request.user)
+    except services.GrantsError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("%(reviewer)s now reviews %(reference)s.")
+            % {"reviewer": reviewer, "reference": application.reference},
+        )
+    return redirect("grants:assignment", application.call_id)
+
+
+@require_POST
+@programme_staff_required
+def remove_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        ReviewAssignment.objects.select_related("application", "review"), pk=pk
+    )
+    try:
+        services.remove_assignment(item, actor=request.user)
+    except services.GrantsError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The reviewer was taken off the application."))
+    return redirect("grants:assignment", item.application.call_id)
+
+
+def ranking_context(call) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    rows = queries.ranking(call)
+    try:
+        proposal = queries.proposal(call, rows)
+        problem = ""
+    except MinimumsExceedBudgetError as refused:
+        proposal, problem = (
+            None,
+            _("The county minimums need %(needed)s %(currency)s, more than the budget.")
+            % {"needed": refused.needed, "currency": call.currency},
+        )
+    funded = set(proposal.funded) if proposal else set()
+    return {"call": call, "rows": rows, "proposal": proposal, "funded": funded, "problem": problem}
+
+
+@staff_or_committee_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    call = programme_call(pk)
+    return render(request, "grants/ranking.html", ranking_context(call))
+
+
+@staff_or_committee_required
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    call = programme_call(pk)
+    context = ranking_context(call)
+    rows = [r for r in context["rows"] if r.application.status == S.REVIEWED]  # type: ignore[attr-defined]
+    funded = context["funded"]
+    initial = [
+        {
+            "application": r.application.pk,
+            "outcome": S.AWARDED if r.application.pk in funded else S.RESERVE,  # type: ignore[operator]
+            "amount": r.application.requested_total if r.application.pk in funded else None,  # type: ignore[operator]
+        }
+        for r in rows
+    ]
+    formset = OutcomeFormSet(request.POST or None, initial=initial, prefix="o")
+    note = DecisionNoteForm(request.POST or None)
+    problems: list[str] = []
+    if request.method == "POST" and formset.is_valid() and note.is_valid():
+        by_pk = {r.application.pk: r.application for r in rows}
+        outcomes = [
+            services.Outcome(
+                by_pk[f.cleaned_data["application"]],
+                f.cleaned_data["outcome"],
+                f.cleaned_data["amount"],
+                f.cleaned_data["reason"],
+            )
+            for f in formset
+            if f.cleaned_data.get("application") in by_pk
+        ]
+        try:
+            services.record_decision(
+                call, outcomes, note=note.cleaned_data["note"], actor=request.user
+            )
+        except services.GrantsError as refused:
+            messages.error(request, refused.message)
+            problems = refused.details
+        else:
+            messages.success(
+                request, _("The decision was recorded and the letters are being sent.")
+            )
+            return redirect("grants:ranking", call.pk)
+    paired = list(zip(rows, formset.forms, strict=False))
+    budget_left = call.budget - sum(
+        (r.application.awarded_amount or Decimal(0)) for r in context["rows"]
+    )  # type: ignore[attr-defined]
+    context.update(
+        {
+            "pairs": paired,
+            "formset": formset,
+            "note": note,
+            "problems": problems,
+            "budget_left": budget_left,
+        }
+    )
+    return render(request, "grants/decision.html", context)
+
+
+def awarded(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, queries.awarded_grants(), 50)
+    return render(request, "grants/awarded.html", {"page": page})
