@@ -18,7 +18,7 @@ def questionnaire_list() -> QuerySet[Questionnaire]:
     """Every questionnaire version with its number of submitted responses."""
     return Questionnaire.objects.select_related("programme").annotate(
         submitted_count=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
-    )
+    ).order_by("code", "-version")
 
 
 def current_version(questionnaire: Questionnaire) -> Questionnaire:
