@@ -45,3 +45,12 @@ FULL_SURVEY_ANSWERS = {
     "internet_helps": "4",
     "comments": "Ačiū!",
 }
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages are checked in English; tests of Lithuanian texts override this."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -76,7 +76,7 @@ def test_it_summarises_per_question(survey, librarian_a, librarian_b):
     summaries = {s.question.name: s for s in summarise(definition, [r.answers for r in submitted_responses(survey)])}
     gender = summaries["gender"]
     assert [(b.label, b.count, str(b.percent)) for b in gender.bars] == [
-        ("Moteris", 1, "50.0"), ("Vyras", 1, "50.0"), ("Kita / nenoriu sakyti", 0, "0.0")
+        ("Female", 1, "50.0"), ("Male", 1, "50.0"), ("Other / prefer not to say", 0, "0.0")
     ]
     assert str(summaries["age"].mean) == "47.50"
     assert summaries["internet_helps"].mean == 4

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from pazanga.common.models import AuditEntry
 from pazanga.directory.tests.factories import OrganisationFactory
@@ -59,7 +60,14 @@ def test_it_refuses_to_submit_missing_or_out_of_range_answers(survey, librarian_
     with pytest.raises(services.ResponseInvalidError) as caught:
         services.submit_response(response)
     assert caught.value.errors["gender"] == "This question needs an answer."
-    assert caught.value.errors["age"] == "Amžius turi būti nuo 14 iki 110 metų."
+    assert caught.value.errors["age"] == "Age must be between 14 and 110."
+    with translation.override("lt"):
+        with pytest.raises(services.ResponseInvalidError) as caught:
+            services.submit_response(response)
+    assert caught.value.errors == {
+        "gender": "Į šį klausimą reikia atsakyti.",
+        "age": "Amžius turi būti nuo 14 iki 110 metų.",
+    }
     response.refresh_from_db()
     assert response.status == ResponseStatus.DRAFT
     assert response.answers["age"] == 200  # nothing typed is lost

@@ -222,3 +222,11 @@ def test_it_reports_every_error_at_once():
     survey[8][7] = "${nosuch} = 'yes'"
     errors = errors_of(survey, LIBRARY_USE_CHOICES, LIBRARY_USE_SETTINGS)
     assert len(errors) == 2
+
+
+def test_it_locates_errors_in_lithuanian_too():
+    from django.utils import translation
+
+    with translation.override("lt"):
+        errors = errors_of([HEAD, ["text", "q1", "A", "A"], ["text", "q1", "B", "B"]])
+    assert errors == ["survey, 3 eilutė, B stulpelis (name): Pavadinimas „q1“ jau naudojamas 2 eilutėje."]
