@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "pazanga.programme",
     "pazanga.questionnaires",
     "pazanga.events",
+    "pazanga.training",
     "pazanga.grants",
     "pazanga.portal",
     "django.contrib.admin",

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("manage/", include("pazanga.programme.urls")),
     path("questionnaires/", include("pazanga.questionnaires.urls")),
     path("events/", include("pazanga.events.urls")),
+    path("training/", include("pazanga.training.urls")),
     path("grants/", include("pazanga.grants.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

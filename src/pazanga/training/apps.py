@@ -1,0 +1,20 @@
+import random
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "pazanga.training"
+    label = "training"
+    verbose_name = _("Training")
+
+    def load_reference(self) -> None:
+        from pazanga.training import reference
+
+        reference.load()
+
+    def load_demo(self, rng: "random.Random") -> None:
+        from pazanga.training import demo
+
+        demo.load(rng)

@@ -1,0 +1,160 @@
+"""Programme staff: plan sessions, decide on enrolments, completion and reminders."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pazanga.common.audit import timeline
+from pazanga.common.pagination import paginate
+from pazanga.events import workflow as events_workflow
+from pazanga.events.enums import RegistrationStatus
+from pazanga.programme.permissions import programme_staff_required
+from pazanga.training import queries, reminders, services, workflow
+from pazanga.training.enums import Instrument
+from pazanga.training.forms import DecisionForm, SessionPlanForm
+from pazanga.training.models import Enrolment, Session
+from pazanga.training.refusals import TrainingRefused
+
+# Decisions that take something away from a person get a confirmation page first.
+CONFIRMED_DECISIONS = {RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED}
+
+
+@programme_staff_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    sessions = (
+        queries.sessions_with_details()
+        .annotate(
+            pending=Count(
+                "enrolments",
+                filter=Q(enrolments__registration__status=RegistrationStatus.PENDING),
+            ),
+            confirmed=Count(
+                "enrolments",
+                filter=Q(enrolments__registration__status=RegistrationStatus.CONFIRMED),
+            ),
+        )
+        .order_by("-event__starts_at", "pk")
+    )
+    text = request.GET.get("q", "").strip()
+    for word in text.split():
+        sessions = sessions.filter(
+            Q(event__title_lt__icontains=word) | Q(municipality__name_lt__icontains=word)
+        )
+    page = paginate(request, sessions, 25)
+    return render(request, "training/manage/session_list.html", {"page": page, "q": text})
+
+
+@programme_staff_required
+def plan_session(request: HttpRequest) -> HttpResponse:
+    form = SessionPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = services.plan_session(form.plan(), actor=request.user)
+        messages.success(request, _("The session is planned."))
+        return redirect("training:manage_session", session.pk)
+    return render(request, "training/manage/plan.html", {"form": form})
+
+
+def managed_session(pk: int) -> Session:
+    return get_object_or_404(queries.sessions_with_details(), pk=pk)
+
+
+@programme_staff_required
+def manage_session(request: HttpRequest, pk: int) -> HttpResponse:
+    session = managed_session(pk)
+    enrolments = list(queries.session_enrolments(session))
+    answered = queries.respondents(session, enrolments)
+    rows = [
+        {
+            "enrolment": e,
+            "attendance": queries.attendance_of(e, session),
+            "missing": answered.missing(e, tuple(Instrument.values)),
+        }
+        for e in enrolments
+    ]
+    context = {
+        "session": session,
+        "rows": rows,
+        "instruments": answered.codes,
+        "timeline": timeline(session)[:20],
+    }
+    return render(request, "training/manage/session.html", context)
+
+
+@programme_staff_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    queue = queries.approval_queue()
+    session_pk = request.GET.get("session", "")
+    if session_pk.isdigit():
+        queue = queue.filter(session_id=int(session_pk))
+    page = paginate(request, queue, 50)
+    return render(request, "training/manage/approvals.html", {"page": page})
+
+
+@programme_staff_required
+def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("registration", "person", "session__event"), pk=pk
+    )
+    if to not in workflow.TRANSITIONS:
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    needs_confirmation = to in CONFIRMED_DECISIONS and "confirmed" not in request.POST
+    if request.method == "POST" and not needs_confirmation and form.is_valid():
+        try:
+            workflow.transition(enrolment, to, actor=request.user, note=form.cleaned_data["note"])
+        except events_workflow.NoSeatLeft:
+            messages.error(request, _("There is no free place left in this session."))
+        except PermissionDenied:
+            messages.error(request, _("This decision is not possible in the enrolment's status."))
+        else:
+            messages.success(
+                request, _("Decision saved; the applicant and their director are told.")
+            )
+        return redirect(request.POST.get("next") or reverse("training:approvals"))
+    return render(
+        request,
+        "training/manage/decide_confirm.html",
+        {"enrolment": enrolment, "to": to, "form": form, "label": RegistrationStatus(to).label},
+    )
+
+
+@programme_staff_required
+@require_POST
+def complete_session(request: HttpRequest, pk: int) -> HttpResponse:
+    session = managed_session(pk)
+    result = services.complete_session(session, actor=request.user)
+    messages.success(
+        request,
+        _("Completed: %(done)d; not completed: %(refused)d.")
+        % {"done": len(result.completed), "refused": len(result.refused)},
+    )
+    for enrolment, reason in result.refused[:20]:
+        messages.warning(request, f"{enrolment.person}: {reason}")
+    return redirect("training:manage_session", session.pk)
+
+
+@programme_staff_required
+@require_POST
+def complete_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(Enrolment.objects.select_related("session"), pk=pk)
+    try:
+        services.complete(enrolment, actor=request.user)
+    except TrainingRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The completion is recorded and the certificate issued."))
+    return redirect("training:manage_session", enrolment.session_id)
+
+
+@programme_staff_required
+@require_POST
+def send_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    session = managed_session(pk)
+    sent = reminders.send_reminders(session=session)
+    messages.success(request, _("Reminders sent: %(count)d.") % {"count": sent})
+    return redirect("training:manage_session", session.pk)
