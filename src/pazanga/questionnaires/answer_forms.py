@@ -41,7 +41,7 @@ class AnswerFileField(forms.FileField):
         return value
 
 
-def build_field(
+def build_field(  # noqa: PLR0911 (one return per question type)
     question: Question, definition: FormDefinition, answers: Mapping[str, object]
 ) -> forms.Field:
     label = question.text("label") or question.name
@@ -111,7 +111,7 @@ class AnswerForm(forms.Form):
         # Questions the respondent had not seen yet (they appeared because of an answer on
         # this page) are not checked now: the page is shown again with them first.
         self.previously_shown = previously_shown
-        self.page_questions = [q for q in (questions or definition.questions)]
+        self.page_questions = list(questions or definition.questions)
         self.stored = dict(answers or {})
         initial = {
             q.name: to_initial(q, self.stored.get(q.name))

@@ -9,7 +9,11 @@ from pazanga.questionnaires.examples.forms import example_bytes
 from pazanga.questionnaires.models import Questionnaire, Response
 from pazanga.questionnaires.workflow import transition
 
-DEMO_FORMS = (("library_use.xlsx", "demo-library-use", True), ("pm_pretest.xlsx", "demo-pm-pretest", False))
+LIBRARY_USERS_SHARE = 0.7
+DEMO_FORMS = (
+    ("library_use.xlsx", "demo-library-use", True),
+    ("pm_pretest.xlsx", "demo-pm-pretest", False),
+)
 
 
 def load(rng: random.Random) -> None:
@@ -32,7 +36,7 @@ def load(rng: random.Random) -> None:
 
 def add_demo_answers(questionnaire: Questionnaire, rng: random.Random, count: int) -> None:
     for _ in range(count):
-        uses = rng.random() < 0.7
+        uses = rng.random() < LIBRARY_USERS_SHARE
         answers: dict[str, object] = {
             "gender": rng.choice(["female", "female", "male", "other"]),
             "age": rng.randint(16, 85),
@@ -41,9 +45,13 @@ def add_demo_answers(questionnaire: Questionnaire, rng: random.Random, count: in
         }
         if uses:
             answers["visits"] = rng.randint(1, 40)
-            answers["services"] = rng.sample(["books", "internet", "events", "training"], rng.randint(1, 3))
+            answers["services"] = rng.sample(
+                ["books", "internet", "events", "training"], rng.randint(1, 3)
+            )
             answers["internet_helps"] = str(rng.randint(2, 5))
         else:
             answers["why_not"] = rng.choice(["no_time", "no_need", "too_far"])
-        response = services.submit_answers(questionnaire, answers, language=rng.choice(["lt", "lt", "en"]))
+        response = services.submit_answers(
+            questionnaire, answers, language=rng.choice(["lt", "lt", "en"])
+        )
         Response.objects.filter(pk=response.pk).update(is_demo=True)

@@ -185,7 +185,7 @@ class FormDefinition:
 
 
 def is_empty(value: object) -> bool:
-    return value is None or value == "" or value == []
+    return value is None or value in ("", [])
 
 
 def today() -> date:

@@ -184,7 +184,10 @@ def to_sav(table: ResponseTable, responses: Iterable[Response]) -> bytes:
             continue
         if column.choice is not None:
             numeric.add(index)
-            value_labels[names[index]] = {0.0: "0", 1.0: column.choice.text("label", table.language)}
+            value_labels[names[index]] = {
+                0.0: "0",
+                1.0: column.choice.text("label", table.language),
+            }
         elif question.has_choices:
             choices = table.choices(question)
             all_numbers = all(re.fullmatch(r"-?\d+(\.\d+)?", c.name) for c in choices)
@@ -195,20 +198,22 @@ def to_sav(table: ResponseTable, responses: Iterable[Response]) -> bytes:
             codes[index] = mapping
             numeric.add(index)
             value_labels[names[index]] = {
-                code: c.text("label", table.language) for c, code in zip(choices, mapping.values(), strict=True)
+                code: c.text("label", table.language)
+                for c, code in zip(choices, mapping.values(), strict=True)
             }
         elif question.type in NUMBER_TYPES:
             numeric.add(index)
     raw = ResponseTable(table.definition, labels=False, language=table.language)
     columns: list[list[Any]] = [[] for _ in names]
     for row in raw.rows(responses):
-        for index, value in enumerate(row):
+        for index, raw_value in enumerate(row):
+            value: Any
             if index in codes:
-                value = codes[index].get(str(value)) if value != "" else None
+                value = codes[index].get(str(raw_value)) if raw_value != "" else None
             elif index in numeric:
-                value = None if value == "" else float(value)
+                value = None if raw_value == "" else float(raw_value)
             else:
-                value = "" if value is None else str(value)
+                value = "" if raw_value is None else str(raw_value)
             columns[index].append(value)
     frame = pd.DataFrame(
         {

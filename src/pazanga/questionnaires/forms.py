@@ -27,9 +27,7 @@ LANGUAGE_SETS = [
 
 def check_name(name: str) -> str:
     if not NAME_RE.match(name):
-        raise forms.ValidationError(
-            _("Start with a letter, then use letters, digits and _ only.")
-        )
+        raise forms.ValidationError(_("Start with a letter, then use letters, digits and _ only."))
     return name
 
 
@@ -97,8 +95,12 @@ class SectionForm(forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     minimum = forms.DecimalField(label=_("smallest allowed number"), required=False)
     maximum = forms.DecimalField(label=_("largest allowed number"), required=False)
-    max_length = forms.IntegerField(label=_("longest allowed answer (characters)"), required=False, min_value=1)
-    pattern = forms.CharField(label=_("pattern the answer must match (regular expression)"), required=False)
+    max_length = forms.IntegerField(
+        label=_("longest allowed answer (characters)"), required=False, min_value=1
+    )
+    pattern = forms.CharField(
+        label=_("pattern the answer must match (regular expression)"), required=False
+    )
 
     class Meta:
         model = Question
@@ -154,7 +156,11 @@ class QuestionForm(forms.ModelForm):
             cleaned["constraint"] = self.composed_constraint(cleaned)
         names = set(self.questionnaire.questions.values_list("name", flat=True))
         names.add(cleaned.get("name") or "")
-        for field, is_filter in (("relevant", False), ("constraint", False), ("choice_filter", True)):
+        for field, is_filter in (
+            ("relevant", False),
+            ("constraint", False),
+            ("choice_filter", True),
+        ):
             problem = expression_problem(cleaned.get(field) or "", names, choice_filter=is_filter)
             if problem:
                 self.add_error(field, problem)

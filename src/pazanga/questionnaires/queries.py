@@ -10,15 +10,26 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pazanga.questionnaires.engine import FormDefinition
-from pazanga.questionnaires.enums import NUMBER_TYPES, QuestionnaireStatus, QuestionType, ResponseStatus
+from pazanga.questionnaires.enums import (
+    NUMBER_TYPES,
+    QuestionnaireStatus,
+    QuestionType,
+    ResponseStatus,
+)
 from pazanga.questionnaires.models import Question, Questionnaire, Response
+
+MAX_DISTRIBUTION_BARS = 12  # more distinct numbers: mean and range only
 
 
 def questionnaire_list() -> QuerySet[Questionnaire]:
     """Every questionnaire version with its number of submitted responses."""
-    return Questionnaire.objects.select_related("programme").annotate(
-        submitted_count=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
-    ).order_by("code", "-version")
+    return (
+        Questionnaire.objects.select_related("programme")
+        .annotate(
+            submitted_count=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
+        )
+        .order_by("code", "-version")
+    )
 
 
 def current_version(questionnaire: Questionnaire) -> Questionnaire:
@@ -115,7 +126,9 @@ def numeric(value: object) -> Decimal | None:
         return None
 
 
-def summarise(definition: FormDefinition, answer_sets: list[dict[str, Any]]) -> list[QuestionSummary]:
+def summarise(
+    definition: FormDefinition, answer_sets: list[dict[str, Any]]
+) -> list[QuestionSummary]:
     """Counts and percentages per choice; mean, range and distribution for numbers and scales.
 
     Percentages are of the respondents who answered the question (a select_multiple's
@@ -125,7 +138,9 @@ def summarise(definition: FormDefinition, answer_sets: list[dict[str, Any]]) -> 
     for question in definition.questions:
         if not question.takes_answer:
             continue
-        values = [a[question.name] for a in answer_sets if a.get(question.name) not in (None, "", [])]
+        values = [
+            a[question.name] for a in answer_sets if a.get(question.name) not in (None, "", [])
+        ]
         summary = QuestionSummary(question, answered=len(values))
         if question.has_choices:
             counts: Counter[str] = Counter()
@@ -139,13 +154,15 @@ def summarise(definition: FormDefinition, answer_sets: list[dict[str, Any]]) -> 
             if question.type == QuestionType.LIKERT:
                 # Scores: numeric choice names, else positions 1..n.
                 position = {c.name: Decimal(i) for i, c in enumerate(choices, start=1)}
-                scores = [numeric(v) if numeric(v) is not None else position.get(str(v)) for v in values]
+                scores = [
+                    numeric(v) if numeric(v) is not None else position.get(str(v)) for v in values
+                ]
                 _fill_numbers(summary, [s for s in scores if s is not None])
         elif question.type in NUMBER_TYPES:
             numbers = [n for n in (numeric(v) for v in values) if n is not None]
             _fill_numbers(summary, numbers)
             distribution = Counter(numbers)
-            if len(distribution) <= 12:
+            if len(distribution) <= MAX_DISTRIBUTION_BARS:
                 summary.bars = [
                     Bar(str(n), distribution[n], percent(distribution[n], len(numbers)))
                     for n in sorted(distribution)

@@ -32,9 +32,11 @@ def publication_problems(questionnaire: Questionnaire) -> list[str]:
     languages = questionnaire.language_codes
     if not definition.questions:
         problems.append(_("The questionnaire has no questions."))
-    for language in languages:
-        if not getattr(questionnaire, f"title_{language}", ""):
-            problems.append(_("The title in “%(language)s” is missing.") % {"language": language})
+    problems.extend(
+        _("The title in “%(language)s” is missing.") % {"language": language}
+        for language in languages
+        if not getattr(questionnaire, f"title_{language}", "")
+    )
     names = set(definition.by_name)
     for section in definition.sections:
         problem = expression_problem(section.relevant, names)

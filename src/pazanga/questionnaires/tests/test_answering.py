@@ -26,42 +26,67 @@ def test_it_walks_a_respondent_through_the_pages_in_english(client_of, librarian
     assert "Your age" in text and "Jūsų amžius" not in text
     assert "visits" not in text  # page 2 is not shown yet
 
-    answer = client.post(address + "?page=0", {
-        "q-gender": "female", "q-age": "200", "q-settlement": "rural", "action": "next",
-        "shown": "age,gender,settlement",
-    })
+    answer = client.post(
+        address + "?page=0",
+        {
+            "q-gender": "female",
+            "q-age": "200",
+            "q-settlement": "rural",
+            "action": "next",
+            "shown": "age,gender,settlement",
+        },
+    )
     assert answer.status_code == 200
     text = answer.content.decode()
     assert "Age must be between 14 and 110." in text
     assert 'value="200"' in text  # what was typed is kept
     assert 'value="rural" id="id_q-settlement_1" checked' in text
 
-    answer = client.post(address + "?page=0", {
-        "q-gender": "female", "q-age": "34", "q-settlement": "rural", "action": "next",
-        "shown": "age,gender,settlement",
-    })
+    answer = client.post(
+        address + "?page=0",
+        {
+            "q-gender": "female",
+            "q-age": "34",
+            "q-settlement": "rural",
+            "action": "next",
+            "shown": "age,gender,settlement",
+        },
+    )
     assert answer.status_code == 302 and answer["Location"].endswith("?page=1")
     response = Response.objects.get(respondent=librarian_a)
     assert response.answers == {"gender": "female", "age": 34, "settlement": "rural"}
 
     # No JavaScript: answering "yes" opens the follow-up questions on the same page.
-    answer = client.post(address + "?page=1", {"q-uses_library": "yes", "action": "next", "shown": "uses_library"})
+    answer = client.post(
+        address + "?page=1", {"q-uses_library": "yes", "action": "next", "shown": "uses_library"}
+    )
     assert answer["Location"].endswith("?page=1")
     text = client.get(address + "?page=1").content.decode()
     assert "How many times did you visit?" in text and "Why do you not visit?" not in text
 
-    answer = client.post(address + "?page=1", {
-        "q-uses_library": "yes", "q-visits": "3", "q-services": ["books", "internet"],
-        "action": "next", "shown": "services,uses_library,visits",
-    })
+    answer = client.post(
+        address + "?page=1",
+        {
+            "q-uses_library": "yes",
+            "q-visits": "3",
+            "q-services": ["books", "internet"],
+            "action": "next",
+            "shown": "services,uses_library,visits",
+        },
+    )
     assert answer["Location"].endswith("?page=2")
     text = client.get(address + "?page=2").content.decode()
     assert "Page 3 of 3" in text and "Strongly agree" in text and "Submit answers" in text
 
-    answer = client.post(address + "?page=2", {
-        "q-internet_helps": "5", "q-comments": "Puiku", "action": "next",
-        "shown": "comments,internet_helps,thanks_note",
-    })
+    answer = client.post(
+        address + "?page=2",
+        {
+            "q-internet_helps": "5",
+            "q-comments": "Puiku",
+            "action": "next",
+            "shown": "comments,internet_helps,thanks_note",
+        },
+    )
     assert answer["Location"] == url("thanks", survey.pk, language="en")
     response.refresh_from_db()
     assert response.status == ResponseStatus.SUBMITTED
@@ -84,7 +109,9 @@ def test_it_renders_lithuanian_by_default(client_of, librarian_a, survey):
 def test_it_saves_a_draft_to_resume_later(client_of, librarian_a, survey):
     client = client_of(librarian_a)
     address = url("answer", survey.pk)
-    post_page(client, address, 0, {"gender": "male", "age": "50", "settlement": "urban"}, action="save")
+    post_page(
+        client, address, 0, {"gender": "male", "age": "50", "settlement": "urban"}, action="save"
+    )
     response = Response.objects.get(respondent=librarian_a)
     assert response.status == ResponseStatus.DRAFT and response.answers["age"] == 50
     text = client.get(address).content.decode()
@@ -96,7 +123,9 @@ def test_it_recomputes_relevance_for_htmx_without_saving(client_of, librarian_a,
     address = url("answer", survey.pk, language="en")
     client.get(address)
     refreshed = client.post(
-        address + "?page=1", {"q-uses_library": "no", "action": "refresh"}, headers={"HX-Request": "true"}
+        address + "?page=1",
+        {"q-uses_library": "no", "action": "refresh"},
+        headers={"HX-Request": "true"},
     )
     text = refreshed.content.decode()
     assert text.startswith('<div id="questions"')
@@ -119,10 +148,17 @@ def test_it_refuses_answers_when_closed(client_of, librarian_a, survey, staff_me
 def test_it_scores_a_test_on_the_thank_you_page(client_of, librarian_a, pretest):
     client = client_of(librarian_a)
     address = url("answer", pretest.pk, language="en")
-    answer = client.post(address + "?page=0", {
-        "q-first_phase": "initiation", "q-gantt": "yes", "q-smart": ["specific", "measurable", "timed"],
-        "q-risk": "uncertain_event", "action": "next", "shown": "first_phase,gantt,risk,smart",
-    })
+    answer = client.post(
+        address + "?page=0",
+        {
+            "q-first_phase": "initiation",
+            "q-gantt": "yes",
+            "q-smart": ["specific", "measurable", "timed"],
+            "q-risk": "uncertain_event",
+            "action": "next",
+            "shown": "first_phase,gantt,risk,smart",
+        },
+    )
     assert answer.status_code == 302
     text = client.get(answer["Location"]).content.decode()
     assert "5 / 5" in text and "You passed the test." in text
@@ -134,12 +170,28 @@ def test_it_takes_anonymous_answers_through_the_link(client, survey):
     post_page(client, address, 0, {"gender": "other", "age": "20", "settlement": "urban"})
     post_page(client, address, 1, {"uses_library": "no", "why_not": "no_time"})
     # page 1 reopens once because why_not appeared; post it again with the same answers
-    answer = client.post(address + "?page=1", {"q-uses_library": "no", "q-why_not": "no_time", "action": "next", "shown": "uses_library,why_not"})
-    answer = client.post(address + "?page=2", {"q-comments": "", "action": "next", "shown": "comments,thanks_note"})
+    answer = client.post(
+        address + "?page=1",
+        {
+            "q-uses_library": "no",
+            "q-why_not": "no_time",
+            "action": "next",
+            "shown": "uses_library,why_not",
+        },
+    )
+    answer = client.post(
+        address + "?page=2", {"q-comments": "", "action": "next", "shown": "comments,thanks_note"}
+    )
     assert answer["Location"] == url("anonymous_thanks", survey.public_token, language="en")
     response = Response.objects.get(questionnaire=survey)
     assert response.respondent is None and response.status == ResponseStatus.SUBMITTED
-    assert response.answers == {"gender": "other", "age": 20, "settlement": "urban", "uses_library": "no", "why_not": "no_time"}
+    assert response.answers == {
+        "gender": "other",
+        "age": 20,
+        "settlement": "urban",
+        "uses_library": "no",
+        "why_not": "no_time",
+    }
     # A repeated submit gives the thank-you page, not a second response.
     client.post(address + "?page=2", {"action": "next", "shown": "comments,thanks_note"})
     assert Response.objects.filter(questionnaire=survey).count() == 1
@@ -150,7 +202,9 @@ def test_it_hides_anonymous_links_that_are_wrong_or_not_allowed(client, survey, 
     assert client.get(url("anonymous_answer", pretest.public_token)).status_code == 404
 
 
-def test_it_sends_anonymous_visitors_to_log_in_and_refuses_outsiders(client, client_of, outsider, survey):
+def test_it_sends_anonymous_visitors_to_log_in_and_refuses_outsiders(
+    client, client_of, outsider, survey
+):
     assert client.get(url("answer", survey.pk)).status_code == 302
     assert client_of(outsider).get(url("answer", survey.pk)).status_code == 403
     assert client_of(outsider).get(url("thanks", survey.pk)).status_code == 403 or True
@@ -174,12 +228,25 @@ def test_it_renders_a_100_question_questionnaire_in_constant_queries(
         survey.append(["begin_group", "all", "Visi"])
         for i in range(count):
             kind = ["integer", "select_one yn", "text", "select_multiple yn"][i % 4]
-            survey.append([kind, f"q{i}", f"Klausimas {i}", "${q0} != 5" if i else "", ". >= 0" if kind == "integer" else ""])
+            survey.append(
+                [
+                    kind,
+                    f"q{i}",
+                    f"Klausimas {i}",
+                    "${q0} != 5" if i else "",
+                    ". >= 0" if kind == "integer" else "",
+                ]
+            )
         survey.append(["end_group", ""])
         choices = [["list_name", "name", "label"], ["yn", "yes", "Taip"], ["yn", "no", "Ne"]]
         q = import_questionnaire(
-            workbook_bytes(survey, choices, [["form_id", "form_title", "default_language"], [code, "Didelė", "lt"]]),
-            programme=programme, actor=staff_member,
+            workbook_bytes(
+                survey,
+                choices,
+                [["form_id", "form_title", "default_language"], [code, "Didelė", "lt"]],
+            ),
+            programme=programme,
+            actor=staff_member,
         )
         return transition(q, QuestionnaireStatus.PUBLISHED, actor=staff_member)
 
@@ -191,6 +258,10 @@ def test_it_renders_a_100_question_questionnaire_in_constant_queries(
         client.get(address)  # creates the response
         with CaptureQueriesContext(connection) as queries:
             page = client.get(address)
-        assert page.content.decode().count('class="field q-question') + page.content.decode().count('<fieldset class="q-question') == size
+        assert (
+            page.content.decode().count('class="field q-question')
+            + page.content.decode().count('<fieldset class="q-question')
+            == size
+        )
         counts.append(len(queries))
     assert counts[0] == counts[1]

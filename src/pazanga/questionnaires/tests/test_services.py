@@ -8,6 +8,7 @@ from pazanga.directory.tests.factories import OrganisationFactory
 from pazanga.questionnaires import services
 from pazanga.questionnaires.engine import load_definition
 from pazanga.questionnaires.enums import QuestionnaireStatus, ResponseStatus
+from pazanga.questionnaires.examples.forms import example_bytes
 from pazanga.questionnaires.models import Question, Response
 from pazanga.questionnaires.queries import current_version, responses_about, responses_for
 from pazanga.questionnaires.tests.conftest import FULL_SURVEY_ANSWERS
@@ -15,7 +16,6 @@ from pazanga.questionnaires.workflow import transition
 from pazanga.questionnaires.xlsform.convert import spec_from_questionnaire
 from pazanga.questionnaires.xlsform.reader import read_xlsform
 from pazanga.questionnaires.xlsform.writer import write_xlsform
-from pazanga.questionnaires.examples.forms import example_bytes
 
 
 def test_it_imports_a_form_into_the_database_and_exports_it_back_equal(survey_draft):
@@ -44,7 +44,9 @@ def test_it_pages_by_section_and_applies_skip_logic(survey):
 
 def test_it_submits_a_response_and_drops_hidden_answers(survey, librarian_a):
     response = services.start_response(survey, respondent=librarian_a, language="en")
-    services.save_answers(response, {**FULL_SURVEY_ANSWERS, "uses_library": "no", "why_not": "too_far"})
+    services.save_answers(
+        response, {**FULL_SURVEY_ANSWERS, "uses_library": "no", "why_not": "too_far"}
+    )
     services.submit_response(response, actor=librarian_a)
     response.refresh_from_db()
     assert response.status == ResponseStatus.SUBMITTED
@@ -61,9 +63,8 @@ def test_it_refuses_to_submit_missing_or_out_of_range_answers(survey, librarian_
         services.submit_response(response)
     assert caught.value.errors["gender"] == "This question needs an answer."
     assert caught.value.errors["age"] == "Age must be between 14 and 110."
-    with translation.override("lt"):
-        with pytest.raises(services.ResponseInvalidError) as caught:
-            services.submit_response(response)
+    with translation.override("lt"), pytest.raises(services.ResponseInvalidError) as caught:
+        services.submit_response(response)
     assert caught.value.errors == {
         "gender": "Į šį klausimą reikia atsakyti.",
         "age": "Amžius turi būti nuo 14 iki 110 metų.",
@@ -87,8 +88,12 @@ def test_it_gives_one_response_per_person(survey, librarian_a):
 
 def test_it_keeps_responses_apart_per_subject(survey, librarian_a):
     library_x, library_y = OrganisationFactory(), OrganisationFactory()
-    x = services.submit_answers(survey, FULL_SURVEY_ANSWERS, respondent=librarian_a, subject=library_x)
-    y = services.submit_answers(survey, FULL_SURVEY_ANSWERS, respondent=librarian_a, subject=library_y)
+    x = services.submit_answers(
+        survey, FULL_SURVEY_ANSWERS, respondent=librarian_a, subject=library_x
+    )
+    y = services.submit_answers(
+        survey, FULL_SURVEY_ANSWERS, respondent=librarian_a, subject=library_y
+    )
     assert x.pk != y.pk
     assert list(responses_about(library_x)) == [x]
 
@@ -110,7 +115,12 @@ def librarian_b_or(user):
 def test_it_scores_a_test(pretest, librarian_a):
     response = services.submit_answers(
         pretest,
-        {"first_phase": "initiation", "gantt": "yes", "smart": ["specific", "measurable", "timed"], "risk": "budget_line"},
+        {
+            "first_phase": "initiation",
+            "gantt": "yes",
+            "smart": ["specific", "measurable", "timed"],
+            "risk": "budget_line",
+        },
         respondent=librarian_a,
     )
     assert (response.score, response.max_score, response.passed) == (Decimal(4), Decimal(5), True)
@@ -122,18 +132,27 @@ def test_it_scores_a_test(pretest, librarian_a):
 def test_it_gives_no_partial_credit_for_select_multiple(pretest, librarian_a):
     response = services.submit_answers(
         pretest,
-        {"first_phase": "closure", "gantt": "no", "smart": ["specific", "measurable", "timed", "expensive"], "risk": "uncertain_event"},
+        {
+            "first_phase": "closure",
+            "gantt": "no",
+            "smart": ["specific", "measurable", "timed", "expensive"],
+            "risk": "uncertain_event",
+        },
         respondent=librarian_a,
     )
     assert (response.score, response.passed) == (Decimal(1), False)
 
 
-def test_it_makes_a_new_version_when_a_published_questionnaire_is_edited(survey, staff_member, librarian_a):
+def test_it_makes_a_new_version_when_a_published_questionnaire_is_edited(
+    survey, staff_member, librarian_a
+):
     old_response = services.submit_answers(survey, FULL_SURVEY_ANSWERS, respondent=librarian_a)
     new = services.create_new_version(survey, actor=staff_member)
     assert (new.version, new.status, new.code) == (2, QuestionnaireStatus.DRAFT, survey.code)
     assert new.previous_version == survey
-    assert services.create_new_version(survey, actor=staff_member).pk == new.pk  # one draft at a time
+    assert (
+        services.create_new_version(survey, actor=staff_member).pk == new.pk
+    )  # one draft at a time
     assert spec_from_questionnaire(new) == spec_from_questionnaire(survey)
     age = Question.objects.get(questionnaire=new, name="age")
     age.label_en = "Age in full years"

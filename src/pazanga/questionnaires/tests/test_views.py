@@ -46,11 +46,17 @@ def staff_views(q, response_pk, question_pk, list_pk, section_pk):
     ]
 
 
-def test_it_refuses_every_staff_view_to_outsiders_and_library_staff(client_of, outsider, librarian_b, survey_draft, librarian_a):
+def test_it_refuses_every_staff_view_to_outsiders_and_library_staff(
+    client_of, outsider, librarian_b, survey_draft, librarian_a
+):
     question = survey_draft.questions.first()
     response_pk = 1
     views = staff_views(
-        survey_draft.pk, response_pk, question.pk, survey_draft.choice_lists.first().pk, survey_draft.sections.first().pk
+        survey_draft.pk,
+        response_pk,
+        question.pk,
+        survey_draft.choice_lists.first().pk,
+        survey_draft.sections.first().pk,
     )
     for user in (outsider, librarian_b):
         client = client_of(user)
@@ -68,7 +74,9 @@ def test_it_lets_a_researcher_use_the_staff_views(client_of, researcher, survey_
 
 
 @pytest.mark.parametrize("view", ["list", "responses"])
-def test_it_lists_in_constant_queries(view, client_of, staff_member, programme, survey, librarian_a, librarian_b, reviewer):
+def test_it_lists_in_constant_queries(
+    view, client_of, staff_member, programme, survey, librarian_a, librarian_b, reviewer
+):
     client = client_of(staff_member)
     address = url("list") if view == "list" else url("responses", survey.pk)
 
@@ -81,8 +89,12 @@ def test_it_lists_in_constant_queries(view, client_of, staff_member, programme, 
     one = count()
     services.submit_answers(survey, FULL_SURVEY_ANSWERS, respondent=librarian_b)
     services.submit_answers(survey, FULL_SURVEY_ANSWERS, respondent=reviewer)
-    services.import_questionnaire(example_bytes("pm_pretest.xlsx"), programme=programme, actor=staff_member)
-    services.import_questionnaire(example_bytes("pm_pretest.xlsx"), programme=programme, actor=staff_member, code="other")
+    services.import_questionnaire(
+        example_bytes("pm_pretest.xlsx"), programme=programme, actor=staff_member
+    )
+    services.import_questionnaire(
+        example_bytes("pm_pretest.xlsx"), programme=programme, actor=staff_member, code="other"
+    )
     assert count() == one
 
 
@@ -98,11 +110,16 @@ def test_it_imports_an_xlsform_upload(client_of, staff_member, programme):
 
 def test_it_shows_located_errors_of_an_upload(client_of, staff_member, programme):
     client = client_of(staff_member)
-    upload = io.BytesIO(workbook_bytes([["type", "name", "label"], ["text", "a", "A"], ["text", "a", "B"]]))
+    upload = io.BytesIO(
+        workbook_bytes([["type", "name", "label"], ["text", "a", "A"], ["text", "a", "B"]])
+    )
     upload.name = "bad.xlsx"
     answer = client.post(url("import"), {"file": upload})
     assert answer.status_code == 400
-    assert "survey, row 3, column B (name): The name “a” is already used in row 2." in answer.content.decode()
+    assert (
+        "survey, row 3, column B (name): The name “a” is already used in row 2."
+        in answer.content.decode()
+    )
     assert not Questionnaire.objects.exists()
 
 
@@ -122,38 +139,82 @@ def test_it_exports_the_questionnaire_back_to_xlsform(client_of, staff_member, s
 
 def test_it_builds_a_questionnaire_in_the_browser(client_of, staff_member, programme):
     client = client_of(staff_member)
-    answer = client.post(url("create"), {
-        "code": "feedback", "title_lt": "Atsiliepimai", "title_en": "Feedback", "purpose": "feedback",
-        "languages": "lt en", "one_response_per_person": "on",
-    })
+    answer = client.post(
+        url("create"),
+        {
+            "code": "feedback",
+            "title_lt": "Atsiliepimai",
+            "title_en": "Feedback",
+            "purpose": "feedback",
+            "languages": "lt en",
+            "one_response_per_person": "on",
+        },
+    )
     questionnaire = Questionnaire.objects.get(code="feedback")
     assert answer["Location"] == url("detail", questionnaire.pk)
-    answer = client.post(url("choice_list_create", questionnaire.pk), {
-        "name": "stars",
-        "choices-TOTAL_FORMS": "3", "choices-INITIAL_FORMS": "0",
-        "choices-0-name": "1", "choices-0-label_lt": "Blogai", "choices-0-label_en": "Bad", "choices-0-position": "1",
-        "choices-1-name": "2", "choices-1-label_lt": "Gerai", "choices-1-label_en": "Good", "choices-1-position": "2",
-        "choices-2-position": "0",  # a browser sends the blank row's default
-    })
-    assert answer.status_code == 302, answer.content.decode()[answer.content.decode().find("<main"):]
+    answer = client.post(
+        url("choice_list_create", questionnaire.pk),
+        {
+            "name": "stars",
+            "choices-TOTAL_FORMS": "3",
+            "choices-INITIAL_FORMS": "0",
+            "choices-0-name": "1",
+            "choices-0-label_lt": "Blogai",
+            "choices-0-label_en": "Bad",
+            "choices-0-position": "1",
+            "choices-1-name": "2",
+            "choices-1-label_lt": "Gerai",
+            "choices-1-label_en": "Good",
+            "choices-1-position": "2",
+            "choices-2-position": "0",  # a browser sends the blank row's default
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[
+        answer.content.decode().find("<main") :
+    ]
     stars = questionnaire.choice_lists.get(name="stars")
     assert [c.name for c in stars.choices.all()] == ["1", "2"]
-    answer = client.post(url("question_create", questionnaire.pk), {
-        "name": "rating", "type": QuestionType.LIKERT, "choice_list": stars.pk,
-        "label_lt": "Kaip vertinate?", "label_en": "How do you rate it?", "required": "on",
-    })
+    answer = client.post(
+        url("question_create", questionnaire.pk),
+        {
+            "name": "rating",
+            "type": QuestionType.LIKERT,
+            "choice_list": stars.pk,
+            "label_lt": "Kaip vertinate?",
+            "label_en": "How do you rate it?",
+            "required": "on",
+        },
+    )
     assert answer.status_code == 302
-    answer = client.post(url("question_create", questionnaire.pk), {
-        "name": "hours", "type": QuestionType.INTEGER, "label_lt": "Valandos", "label_en": "Hours",
-        "minimum": "1", "maximum": "8", "relevant": "${rating} = '2'",
-    })
+    answer = client.post(
+        url("question_create", questionnaire.pk),
+        {
+            "name": "hours",
+            "type": QuestionType.INTEGER,
+            "label_lt": "Valandos",
+            "label_en": "Hours",
+            "minimum": "1",
+            "maximum": "8",
+            "relevant": "${rating} = '2'",
+        },
+    )
     assert answer.status_code == 302
     assert Question.objects.get(name="hours").constraint == ". >= 1 and . <= 8"
     # A broken expression is refused on the spot.
-    answer = client.post(url("question_create", questionnaire.pk), {
-        "name": "bad", "type": QuestionType.TEXT, "label_lt": "B", "label_en": "B", "relevant": "${nosuch} = 1",
-    })
-    assert answer.status_code == 200 and "${nosuch} refers to an unknown field." in answer.content.decode()
+    answer = client.post(
+        url("question_create", questionnaire.pk),
+        {
+            "name": "bad",
+            "type": QuestionType.TEXT,
+            "label_lt": "B",
+            "label_en": "B",
+            "relevant": "${nosuch} = 1",
+        },
+    )
+    assert (
+        answer.status_code == 200
+        and "${nosuch} refers to an unknown field." in answer.content.decode()
+    )
     preview = client.get(url("preview", questionnaire.pk, language="en")).content.decode()
     assert "How do you rate it?" in preview and "Good" in preview
     answer = client.post(url("transition", questionnaire.pk, "published"))
@@ -175,12 +236,18 @@ def test_it_shows_responses_exports_and_summary(client_of, staff_member, survey,
     assert "Ona Onaitė" not in page
     detail = client.get(url("response_detail", survey.pk, response.pk)).content.decode()
     assert "Books and periodicals, Internet and computers" in detail
-    for kind, content_type in (("csv", "text/csv"), ("xlsx", "application/vnd.openxmlformats"), ("sav", "application/x-spss-sav")):
+    for kind, content_type in (
+        ("csv", "text/csv"),
+        ("xlsx", "application/vnd.openxmlformats"),
+        ("sav", "application/x-spss-sav"),
+    ):
         answer = client.get(url("export", survey.pk, kind))
         assert answer["Content-Type"].startswith(content_type)
         assert len(answer.content) > 100
     assert client.get(url("export", survey.pk, "pdf")).status_code == 404
-    workbook = load_workbook(io.BytesIO(client.get(url("export", survey.pk, "xlsx") + "?values=labels").content))
+    workbook = load_workbook(
+        io.BytesIO(client.get(url("export", survey.pk, "xlsx") + "?values=labels").content)
+    )
     assert "Female" in [c.value for c in workbook["responses"][2]]
     summary = client.get(url("summary", survey.pk)).content.decode()
     assert "1 submitted response" in summary and "100.0%" in summary

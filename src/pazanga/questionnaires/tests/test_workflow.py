@@ -52,7 +52,13 @@ def test_it_refuses_to_publish_an_incomplete_questionnaire(survey_draft, staff_m
     ],
 )
 def test_it_tells_the_author_in_their_language(
-    survey_draft, researcher, staff_member, language, subject, sentence, django_capture_on_commit_callbacks
+    survey_draft,
+    researcher,
+    staff_member,
+    language,
+    subject,
+    sentence,
+    django_capture_on_commit_callbacks,
 ):
     staff_member.preferred_language = language
     staff_member.save()
@@ -64,7 +70,9 @@ def test_it_tells_the_author_in_their_language(
     assert sentence in mail.outbox[0].body
 
 
-def test_it_does_not_mail_authors_about_their_own_changes(survey_draft, staff_member, django_capture_on_commit_callbacks):
+def test_it_does_not_mail_authors_about_their_own_changes(
+    survey_draft, staff_member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         transition(survey_draft, S.PUBLISHED, actor=staff_member)
     assert mail.outbox == []

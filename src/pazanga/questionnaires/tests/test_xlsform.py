@@ -114,7 +114,7 @@ def test_it_locates_unknown_types():
 
 def test_it_locates_a_relevant_that_does_not_parse():
     errors = errors_of(
-        [HEAD + ["relevant"], ["text", "a", "A", "A"], ["text", "b", "B", "B", "${a} = = 'x'"]]
+        [[*HEAD, "relevant"], ["text", "a", "A", "A"], ["text", "b", "B", "B", "${a} = = 'x'"]]
     )
     assert errors == [
         "survey, row 3, column E (relevant): The expression does not parse at character 8: "
@@ -123,7 +123,7 @@ def test_it_locates_a_relevant_that_does_not_parse():
 
 
 def test_it_locates_a_relevant_to_an_unknown_field():
-    errors = errors_of([HEAD + ["relevant"], ["text", "b", "B", "B", "${nosuch} = 'x'"]])
+    errors = errors_of([[*HEAD, "relevant"], ["text", "b", "B", "B", "${nosuch} = 'x'"]])
     assert errors == ["survey, row 2, column E (relevant): ${nosuch} refers to an unknown field."]
 
 
@@ -146,7 +146,7 @@ def test_it_locates_a_missing_translation():
 
 
 def test_it_refuses_columns_outside_the_subset():
-    errors = errors_of([HEAD + ["calculation"], ["text", "a", "A", "A", "1 + 1"]])
+    errors = errors_of([[*HEAD, "calculation"], ["text", "a", "A", "A", "1 + 1"]])
     assert errors == [
         "survey, row 1, column E (calculation): This column is not part of the supported subset."
     ]
@@ -183,12 +183,12 @@ def test_it_refuses_an_unclosed_group():
 
 
 def test_it_locates_bad_required_values():
-    errors = errors_of([HEAD + ["required"], ["text", "a", "A", "A", "maybe"]])
+    errors = errors_of([[*HEAD, "required"], ["text", "a", "A", "A", "maybe"]])
     assert errors == ["survey, row 2, column E (required): Write yes or no, not “maybe”."]
 
 
 def test_it_checks_choice_filter_columns():
-    survey = [HEAD + ["choice_filter"], ["select_one yn", "a", "A", "A", "county = 'x'"]]
+    survey = [[*HEAD, "choice_filter"], ["select_one yn", "a", "A", "A", "county = 'x'"]]
     assert errors_of(survey, YES_NO) == [
         "survey, row 2, column E (choice_filter): The choice list has no column “county”."
     ]
@@ -229,4 +229,6 @@ def test_it_locates_errors_in_lithuanian_too():
 
     with translation.override("lt"):
         errors = errors_of([HEAD, ["text", "q1", "A", "A"], ["text", "q1", "B", "B"]])
-    assert errors == ["survey, 3 eilutė, B stulpelis (name): Pavadinimas „q1“ jau naudojamas 2 eilutėje."]
+    assert errors == [
+        "survey, 3 eilutė, B stulpelis (name): Pavadinimas „q1“ jau naudojamas 2 eilutėje."
+    ]

@@ -11,11 +11,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
 
 from pazanga.programme.permissions import roles_of
@@ -24,7 +24,7 @@ from pazanga.questionnaires.answer_forms import AnswerForm
 from pazanga.questionnaires.engine import FormDefinition, load_definition
 from pazanga.questionnaires.enums import QuestionnaireStatus
 from pazanga.questionnaires.models import Questionnaire, Response
-from pazanga.questionnaires.views.builder import manager_required, managed
+from pazanga.questionnaires.views.builder import managed, manager_required
 
 SESSION_KEY = "questionnaire_responses"
 PREVIEW_KEY = "questionnaire_preview"
@@ -48,7 +48,9 @@ class Store:
             merged = {**self.answers}
             for name, value in answers.items():
                 if value is None or hasattr(value, "read"):
-                    merged.pop(name, None) if value is None else merged.__setitem__(name, value.name)
+                    merged.pop(name, None) if value is None else merged.__setitem__(
+                        name, value.name
+                    )
                 else:
                     merged[name] = value
             self.answers = merged
@@ -61,10 +63,12 @@ def language_of(request: HttpRequest) -> str:
 
 
 def closed_page(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
-    return render(request, "questionnaires/closed.html", {"questionnaire": questionnaire}, status=410)
+    return render(
+        request, "questionnaires/closed.html", {"questionnaire": questionnaire}, status=410
+    )
 
 
-def run(
+def run(  # noqa: PLR0911, PLR0912 (the answering flow, step by step)
     request: HttpRequest,
     definition: FormDefinition,
     store: Store,
@@ -76,7 +80,12 @@ def run(
     """Show a page of questions, or take its answers and move on."""
     pages = definition.relevant_pages(store.answers)
     if not pages:
-        return render(request, "questionnaires/closed.html", {"questionnaire": definition.questionnaire}, status=404)
+        return render(
+            request,
+            "questionnaires/closed.html",
+            {"questionnaire": definition.questionnaire},
+            status=404,
+        )
     try:
         index = int(request.GET.get("page", store.page))
     except ValueError:
@@ -119,7 +128,9 @@ def run(
         store.save(form.answers, index)
     except services.QuestionnaireClosedError:
         return closed_page(request, definition.questionnaire)
-    now_shown = ",".join(sorted(definition.relevant_names(store.answers) & {q.name for q in page.questions}))
+    now_shown = ",".join(
+        sorted(definition.relevant_names(store.answers) & {q.name for q in page.questions})
+    )
     if now_shown != request.POST.get("shown", now_shown) and action != "back":
         # New questions appeared on this page (without JavaScript): ask them first.
         messages.info(request, _("Your answers opened further questions on this page."))
@@ -139,7 +150,8 @@ def run(
             return problems_page(request, definition, problems, here, pages)
         messages.success(request, _("Preview finished: nothing was saved."))
         return redirect(thanks)
-    assert store.response is not None
+    if store.response is None:  # only previews have no response, and they returned above
+        raise Http404
     try:
         services.submit_response(store.response, actor=request.user)
     except services.ResponseInvalidError as error:
@@ -150,7 +162,11 @@ def run(
 
 
 def problems_page(
-    request: HttpRequest, definition: FormDefinition, problems: dict[str, str], here: str, pages: list[Any]
+    request: HttpRequest,
+    definition: FormDefinition,
+    problems: dict[str, str],
+    here: str,
+    pages: list[Any],
 ) -> HttpResponse:
     first = min(
         (i for i, p in enumerate(pages) if any(q.name in problems for q in p.questions)), default=0
@@ -175,12 +191,16 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     if questionnaire.status == QuestionnaireStatus.DRAFT:
         raise Http404
     thanks = reverse("questionnaires:thanks", args=[pk])
-    existing = Response.objects.filter(questionnaire=questionnaire, respondent=request.user, subject_id="")
+    existing = Response.objects.filter(
+        questionnaire=questionnaire, respondent=request.user, subject_id=""
+    )
     if not questionnaire.accepts_answers:
         return closed_page(request, questionnaire)
     if questionnaire.one_response_per_person and existing.filter(status="submitted").exists():
         return redirect(thanks)
-    response = services.start_response(questionnaire, respondent=request.user, language=language_of(request))
+    response = services.start_response(
+        questionnaire, respondent=request.user, language=language_of(request)
+    )
     definition = load_definition(questionnaire)
     store = Store(response.answers, response.page, response=response)
     return run(request, definition, store, here=request.path, thanks=thanks)
@@ -197,7 +217,11 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if response is None:
         raise Http404
-    return render(request, "questionnaires/thanks.html", {"response": response, "questionnaire": response.questionnaire})
+    return render(
+        request,
+        "questionnaires/thanks.html",
+        {"response": response, "questionnaire": response.questionnaire},
+    )
 
 
 def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
@@ -209,7 +233,9 @@ def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
         return closed_page(request, questionnaire)
     thanks_url = reverse("questionnaires:anonymous_thanks", args=[token])
     tokens: dict[str, str] = request.session.get(SESSION_KEY, {})
-    response = Response.objects.filter(token=tokens.get(str(questionnaire.pk), ""), questionnaire=questionnaire).first()
+    response = Response.objects.filter(
+        token=tokens.get(str(questionnaire.pk), ""), questionnaire=questionnaire
+    ).first()
     if response is not None and response.is_submitted:
         if request.method == "POST":  # a second click on "submit": one response
             return redirect(thanks_url)
@@ -234,7 +260,11 @@ def anonymous_thanks(request: HttpRequest, token: str) -> HttpResponse:
     ).first()
     if response is None:
         raise Http404
-    return render(request, "questionnaires/thanks.html", {"response": response, "questionnaire": questionnaire})
+    return render(
+        request,
+        "questionnaires/thanks.html",
+        {"response": response, "questionnaire": questionnaire},
+    )
 
 
 @manager_required
@@ -247,4 +277,11 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         request.session[PREVIEW_KEY] = stored
     store = Store(stored["answers"], 0, request=request, preview_of=questionnaire.pk)
     here = reverse("questionnaires:preview", args=[pk])
-    return run(request, load_definition(questionnaire), store, here=here, thanks=questionnaire.get_absolute_url(), preview=True)
+    return run(
+        request,
+        load_definition(questionnaire),
+        store,
+        here=here,
+        thanks=questionnaire.get_absolute_url(),
+        preview=True,
+    )

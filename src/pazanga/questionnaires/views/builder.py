@@ -41,7 +41,9 @@ def managed(pk: int) -> Questionnaire:
     programme = current_programme()
     if programme is None:
         raise Http404
-    return get_object_or_404(Questionnaire.objects.select_related("programme"), pk=pk, programme=programme)
+    return get_object_or_404(
+        Questionnaire.objects.select_related("programme"), pk=pk, programme=programme
+    )
 
 
 def editable(pk: int) -> Questionnaire:
@@ -105,9 +107,7 @@ def questionnaire_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
 def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = managed(pk)
     definition = load_definition(questionnaire)
-    rows = []
-    for page in definition.pages:
-        rows.append({"section": page.section, "questions": page.questions})
+    rows = [{"section": page.section, "questions": page.questions} for page in definition.pages]
     empty_sections = [s for s in definition.sections if not any(r["section"] == s for r in rows)]
     context = {
         "questionnaire": questionnaire,
@@ -147,7 +147,8 @@ def questionnaire_transition(request: HttpRequest, pk: int, to: str) -> HttpResp
     else:
         messages.success(
             request,
-            _("The questionnaire is now %(status)s.") % {"status": questionnaire.get_status_display()},
+            _("The questionnaire is now %(status)s.")
+            % {"status": questionnaire.get_status_display()},
         )
     return redirect(questionnaire)
 
@@ -168,16 +169,27 @@ def questionnaire_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None) -> HttpResponse:
     questionnaire = editable(pk)
-    question = get_object_or_404(Question, pk=question_pk, questionnaire=questionnaire) if question_pk else None
+    question = (
+        get_object_or_404(Question, pk=question_pk, questionnaire=questionnaire)
+        if question_pk
+        else None
+    )
     initial = {"section": request.GET.get("section")} if question is None else None
-    form = QuestionForm(request.POST or None, instance=question, questionnaire=questionnaire, initial=initial)
+    form = QuestionForm(
+        request.POST or None, instance=question, questionnaire=questionnaire, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.questionnaire = questionnaire
         if item.pk is None:
             item.position = next_position(questionnaire)
         item.save()
-        log_action(questionnaire, "questionnaires.question.saved", actor=request.user, data={"name": item.name})
+        log_action(
+            questionnaire,
+            "questionnaires.question.saved",
+            actor=request.user,
+            data={"name": item.name},
+        )
         messages.success(request, _("The question was saved."))
         return redirect(questionnaire)
     return render(
@@ -192,7 +204,12 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None)
 def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     questionnaire = editable(pk)
     question = get_object_or_404(Question, pk=question_pk, questionnaire=questionnaire)
-    log_action(questionnaire, "questionnaires.question.deleted", actor=request.user, data={"name": question.name})
+    log_action(
+        questionnaire,
+        "questionnaires.question.deleted",
+        actor=request.user,
+        data={"name": question.name},
+    )
     question.delete()
     messages.success(request, _("The question was deleted."))
     return redirect(questionnaire)
@@ -220,7 +237,11 @@ def question_move(request: HttpRequest, pk: int, question_pk: int, direction: st
 @manager_required
 def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
     questionnaire = editable(pk)
-    section = get_object_or_404(Section, pk=section_pk, questionnaire=questionnaire) if section_pk else None
+    section = (
+        get_object_or_404(Section, pk=section_pk, questionnaire=questionnaire)
+        if section_pk
+        else None
+    )
     form = SectionForm(request.POST or None, instance=section, questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -269,7 +290,10 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data["file"].read()
         try:
             questionnaire = services.import_questionnaire(
-                data, programme=current_programme(), actor=request.user, code=form.cleaned_data["code"]
+                data,
+                programme=current_programme(),
+                actor=request.user,
+                code=form.cleaned_data["code"],
             )
         except WrongFileError as error:
             form.add_error("file", str(error))
@@ -282,7 +306,9 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
             )
             return redirect(questionnaire)
     status = 400 if errors or form.errors else 200
-    return render(request, "questionnaires/import.html", {"form": form, "errors": errors}, status=status)
+    return render(
+        request, "questionnaires/import.html", {"form": form, "errors": errors}, status=status
+    )
 
 
 @manager_required

@@ -10,7 +10,7 @@ from pazanga.questionnaires.engine import display_value, load_definition
 from pazanga.questionnaires.exports import ResponseTable, to_csv, to_sav, to_xlsx
 from pazanga.questionnaires.forms import ResponseFilterForm
 from pazanga.questionnaires.models import Response
-from pazanga.questionnaires.views.builder import manager_required, managed
+from pazanga.questionnaires.views.builder import managed, manager_required
 
 EXPORTS = {
     "csv": (to_csv, "text/csv; charset=utf-8"),
@@ -82,7 +82,9 @@ def response_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     language = request.GET.get("language") or (translation.get_language() or "lt")[:2]
     if language not in ("lt", "en"):
         language = "lt"
-    table = ResponseTable(definition, labels=request.GET.get("values") == "labels", language=language)
+    table = ResponseTable(
+        definition, labels=request.GET.get("values") == "labels", language=language
+    )
     write, content_type = EXPORTS[kind]
     responses = queries.submitted_responses(questionnaire).iterator(chunk_size=2000)
     response = HttpResponse(write(table, responses), content_type=content_type)

@@ -28,6 +28,7 @@ from pazanga.questionnaires.xlsform.spec import (
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip bomb stops here
 MAX_ROWS = 5000
+MAX_NAME_LENGTH = 60
 CONTENT_LANGUAGES = ("lt", "en")
 LANGUAGE_NAMES = {
     "lithuanian": "lt",
@@ -343,13 +344,13 @@ class Reader:
         special = {"list_name", "name", "label", "correct", "image", "media"}
         extra_columns = [c for c in sheet.columns if c.base not in special and c.language is None]
         for column in sheet.columns:
-            if column.base in {"image", "media"} or (
-                column.language is not None and column.base != "label"
-            ):
-                if any(sheet.value(cells, column) for _row, cells in sheet.rows):
-                    self.error(
-                        "choices", 1, column, _("This column is not part of the supported subset.")
-                    )
+            if (
+                column.base in {"image", "media"}
+                or (column.language is not None and column.base != "label")
+            ) and any(sheet.value(cells, column) for _row, cells in sheet.rows):
+                self.error(
+                    "choices", 1, column, _("This column is not part of the supported subset.")
+                )
         lists: dict[str, list[tuple[int, ChoiceSpec]]] = {}
         seen: dict[tuple[str, str], int] = {}
         for row, cells in sheet.rows:
@@ -406,7 +407,7 @@ class Reader:
 
     # survey ----------------------------------------------------------------------
 
-    def read_survey(
+    def read_survey(  # noqa: PLR0912, PLR0915 (row by row, as a person reads the sheet)
         self,
         sheet: Sheet,
         default_language: str,
@@ -446,13 +447,14 @@ class Reader:
             if not name:
                 self.error("survey", row, name_column, _("The name is missing."))
                 continue
-            if not NAME_RE.match(name) or len(name) > 60:
+            if not NAME_RE.match(name) or len(name) > MAX_NAME_LENGTH:
                 self.error(
                     "survey",
                     row,
                     name_column,
                     _(
-                        "“%(name)s” is not a valid name: start with a letter, then letters, digits or _."
+                        "“%(name)s” is not a valid name: start with a letter, "
+                        "then letters, digits or _."
                     )
                     % {"name": name},
                 )
@@ -518,7 +520,7 @@ class Reader:
         self.check_expressions(sheet, pending, items, names, choice_lists, col)
         return items
 
-    def read_question(
+    def read_question(  # noqa: PLR0912, PLR0917 (one row of the survey sheet)
         self,
         sheet: Sheet,
         row: int,
@@ -614,7 +616,7 @@ class Reader:
             points=points,
         )
 
-    def check_expressions(
+    def check_expressions(  # noqa: PLR0917 (the parts read so far)
         self,
         sheet: Sheet,
         pending: list[tuple[int, QuestionSpec]],
@@ -804,7 +806,8 @@ class Reader:
                     row,
                     None,
                     _(
-                        "The %(column)s in language “%(language)s” is missing: add a column %(header)s."
+                        "The %(column)s in language “%(language)s” is missing: "
+                        "add a column %(header)s."
                     )
                     % {
                         "column": base,

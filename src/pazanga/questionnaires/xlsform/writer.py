@@ -54,7 +54,6 @@ def write_xlsform(form: FormSpec) -> bytes:
     survey = workbook.active
     survey.title = "survey"
     languages = form.languages
-    questions = form.questions
     rows: list[dict[str, str]] = []
     for item in form.items:
         if isinstance(item, GroupSpec):

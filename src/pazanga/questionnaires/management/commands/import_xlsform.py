@@ -33,8 +33,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         except XLSFormError as error:
             located = [
-                {"sheet": e.sheet, "row": e.row, "column": e.column, "column_name": e.column_name,
-                 "message": e.message, "text": str(e)}
+                {
+                    "sheet": e.sheet,
+                    "row": e.row,
+                    "column": e.column,
+                    "column_name": e.column_name,
+                    "message": e.message,
+                    "text": str(e),
+                }
                 for e in error.errors
             ]
             self.report(options, ok=False, errors=located)
@@ -62,9 +68,17 @@ class Command(BaseCommand):
             else Programme.objects.current()
         )
         if programme is None:
-            raise CommandError("No programme to import into (load_reference first, or --programme).")
-        questionnaire = import_questionnaire(data, programme=programme, actor=None, code=options["code"])
-        return {"id": questionnaire.pk, "code": questionnaire.code, "version": questionnaire.version}
+            raise CommandError(
+                "No programme to import into (load_reference first, or --programme)."
+            )
+        questionnaire = import_questionnaire(
+            data, programme=programme, actor=None, code=options["code"]
+        )
+        return {
+            "id": questionnaire.pk,
+            "code": questionnaire.code,
+            "version": questionnaire.version,
+        }
 
     def report(self, options: dict[str, Any], **result: Any) -> None:
         if options["json"]:
@@ -82,4 +96,6 @@ class Command(BaseCommand):
         )
         if "questionnaire" in result:
             saved = result["questionnaire"]
-            self.stdout.write(f"imported as {saved['code']} v{saved['version']} (id {saved['id']}), a draft")
+            self.stdout.write(
+                f"imported as {saved['code']} v{saved['version']} (id {saved['id']}), a draft"
+            )
