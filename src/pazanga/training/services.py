@@ -187,7 +187,7 @@ def enrol(
                 user=person,
                 actor=actor or person,
             )
-        except events.RegistrationRefused as refusal:
+        except events.RefusedError as refusal:
             raise TrainingRefused("event", text=refusal.message) from refusal
         enrolment = Enrolment.objects.create(
             session=session,
@@ -218,7 +218,7 @@ def record_attendance(
         raise TrainingRefused("not_enrolled")
     try:
         events.record_attendance(enrolment.registration, day=day, status=status, actor=actor)
-    except events.RegistrationRefused as refusal:
+    except events.RefusedError as refusal:
         raise TrainingRefused("event", text=refusal.message) from refusal
 
 
@@ -325,7 +325,7 @@ def issue_certificate(enrolment: Enrolment, actor: Any) -> Certificate:
             title_en=CERTIFICATE_TITLE_EN,
             serial_prefix=CERTIFICATE_PREFIX,
         )
-    except events.RegistrationRefused as refusal:
+    except events.RefusedError as refusal:
         raise TrainingRefused("event", text=refusal.message) from refusal
 
 
