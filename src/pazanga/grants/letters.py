@@ -1,5 +1,7 @@
 """Decision letters as PDF, written in the application's language."""
 
+from decimal import Decimal
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -7,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from pazanga.common.i18n import format_date, localized
+from pazanga.common.money import Money
 from pazanga.common.pdf import BOLD, draw_wrapped, pdf_bytes
 from pazanga.grants.enums import ApplicationStatus
 from pazanga.grants.models import Application
@@ -16,8 +19,8 @@ WIDTH = A4[0] - 2 * MARGIN
 
 
 def outcome_text(application: Application) -> str:
-    money = f"{application.awarded_amount:,.2f} {application.call.currency}".replace(",", "\u00a0")
     if application.status == ApplicationStatus.AWARDED:
+        money = str(Money(application.awarded_amount or Decimal(0), application.call.currency))
         return _(
             "We are pleased to tell you that the committee awarded your project a grant of "
             "%(amount)s."

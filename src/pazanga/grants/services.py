@@ -504,25 +504,25 @@ def infeasibility_message(reason: solver.Reason, applications: list[Application]
             "The fewest applications per reviewer (%(min)s) is above the most (%(max)s)."
         ),
         "fewer_reviewers_than_k": _(
-            "Each application needs %(k)s reviewers but the panel has only %(reviewers)s."
+            "Reviewers needed per application: %(k)s; reviewers on the panel: %(reviewers)s."
         ),
         "capacity_too_small": _(
-            "Too few reviewers: %(needed)s reviews are needed but the panel can do at most "
+            "Too few reviewers: reviews needed: %(needed)s; the panel can do at most: "
             "%(capacity)s. Add reviewers or raise the most applications per reviewer."
         ),
         "minimum_too_large": _(
-            "Too many reviewers for the minimum load: only %(needed)s reviews are needed but the "
-            "minimum loads add up to %(minimum)s. Lower the fewest applications per reviewer."
+            "Too many reviewers for the minimum load: reviews needed: %(needed)s; the minimum "
+            "loads add up to: %(minimum)s. Lower the fewest applications per reviewer."
         ),
         "too_few_candidates": _(
-            "%(application)s has only %(available)s reviewers without a conflict of interest; "
-            "it needs %(k)s."
+            "%(application)s: reviewers without a conflict of interest: %(available)s; "
+            "needed: %(k)s."
         ),
-        "too_many_fixed": _("%(application)s already has %(fixed)s reviewers, more than %(k)s."),
-        "reviewer_overloaded": _(
-            "A reviewer already has %(fixed)s applications, more than %(max)s."
+        "too_many_fixed": _("%(application)s: reviewers already kept: %(fixed)s; at most: %(k)s."),
+        "reviewer_overloaded": _("A reviewer's kept applications: %(fixed)s; at most: %(max)s."),
+        "fixed_pair_forbidden": _(
+            "Kept assignments that are now conflicts of interest: %(count)s."
         ),
-        "fixed_pair_forbidden": _("%(count)s kept assignments are now conflicts of interest."),
         "no_solution": _(
             "No assignment satisfies the loads and the conflicts of interest together: some "
             "applications share too few available reviewers. Add reviewers or raise the loads."

@@ -236,7 +236,7 @@ def test_infeasible_assignment_settings_are_explained(
     with pytest.raises(services.GrantsError) as refused:
         services.assign_reviewers(call, actor=staff_member)
     assert refused.value.details == [
-        "Per mažai vertintojų: reikia 8 vertinimų, bet komisija gali atlikti daugiausia 6. "
+        "Per mažai vertintojų: reikia vertinimų: 8; komisija gali atlikti daugiausia: 6. "
         "Pridėkite vertintojų arba padidinkite didžiausią paraiškų skaičių vertintojui."
     ]
     assert not ReviewAssignment.objects.exists()

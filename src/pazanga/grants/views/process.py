@@ -91,7 +91,9 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
     call = programme_call(pk)
     if request.method == "POST":
         count = services.refresh_conflicts(call)
-        messages.success(request, _("Conflicts recomputed: %(count)s found.") % {"count": count})
+        messages.success(
+            request, _("Conflicts of interest recomputed; found: %(count)s.") % {"count": count}
+        )
         return redirect("grants:conflicts", call.pk)
     page = paginate(request, queries.conflicts_of_call(call), 50)
     return render(request, "grants/conflicts.html", {"call": call, "page": page})
@@ -111,8 +113,9 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "%(applications)s applications assigned to %(reviewers)s reviewers: "
-                    "%(created)s new assignments, %(kept)s kept; total match %(affinity)s."
+                    "Reviewers assigned. Applications: %(applications)s; reviewers: "
+                    "%(reviewers)s; new assignments: %(created)s; kept: %(kept)s; "
+                    "total match: %(affinity)s."
                 )
                 % {**report.__dict__, "affinity": f"{report.total_affinity:.2f}"},
             )
