@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from pazanga.directory.models import User
+from pazanga.events import services
 from pazanga.events.enums import AttendanceStatus, EventStatus, RegistrationStatus
 from pazanga.events.models import (
     Attendance,
     AudienceCategory,
-    Certificate,
     DoorStaff,
     Event,
     Registration,
@@ -142,20 +142,7 @@ def record_demo_attendance(
         r for r, s in zip(registrations, statuses, strict=True) if s != AttendanceStatus.ABSENT
     ]
     for registration in attended:
-        certificate = Certificate.objects.create(
-            registration=registration,
-            serial=f"pending-{registration.secret}",
-            holder_name=registration.full_name,
-            title_lt="Dalyvio pažymėjimas",
-            title_en="Certificate of attendance",
-            event_title_lt=event.title_lt,
-            event_title_en=event.title_en,
-            starts_on=day,
-            ends_on=day,
-            issued_on=day,
-        )
-        certificate.serial = f"PZ-{day.year}-{certificate.pk:06d}"
-        certificate.save(update_fields=["serial"])
+        services.issue_certificate(registration, actor=None)
 
 
 def add_sharing_seminar(programme: Programme, people: list[User]) -> None:

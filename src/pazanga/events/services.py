@@ -5,6 +5,7 @@ a training session is an Event, and enrolment, check-in, attendance and certific
 these functions called with the session's event.
 """
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -390,7 +391,7 @@ def issue_certificate(
     with transaction.atomic():
         certificate = Certificate.objects.create(
             registration=registration,
-            serial=f"pending-{registration.secret}",
+            serial=f"new-{secrets.token_hex(10)}",
             holder_name=registration.full_name,
             title_lt=title_lt,
             title_en=title_en,
