@@ -47,12 +47,10 @@ class Store:
         elif self.request is not None:
             merged = {**self.answers}
             for name, value in answers.items():
-                if value is None or hasattr(value, "read"):
-                    merged.pop(name, None) if value is None else merged.__setitem__(
-                        name, value.name
-                    )
-                else:
-                    merged[name] = value
+                if value is None:
+                    merged.pop(name, None)
+                else:  # an upload is remembered by its name only: previews save nothing
+                    merged[name] = value.name if hasattr(value, "read") else value
             self.answers = merged
             self.request.session[PREVIEW_KEY] = {"pk": self.preview_of, "answers": merged}
         self.page = page
