@@ -348,7 +348,7 @@ def gain_columns(first: str) -> list[Column]:
         Column(_("95% CI low"), "number"),
         Column(_("95% CI high"), "number"),
         Column(_("t"), "number"),
-        Column(_("p"), "number"),
+        Column(_("p"), "p"),
     ]
 
 

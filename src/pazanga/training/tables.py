@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # How a column's values are shown: text, a whole number, a share (0–1) as a percentage,
 # a percentage already 0–100, or a decimal number.
-KINDS = ("text", "int", "share", "percent", "number")
+KINDS = ("text", "int", "share", "percent", "number", "p")  # p: a p-value
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ def excel_value(value: Any, kind: str) -> Any:
         return round(float(value) * 100, 1)
     if kind in ("percent", "number"):
         return round(float(value), 2)
+    if kind == "p":
+        return float(f"{float(value):.4g}")
     return value
 
 

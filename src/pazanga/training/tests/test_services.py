@@ -44,7 +44,9 @@ def test_it_refuses_someone_who_is_not_library_staff(session, outsider, trainer_
         with pytest.raises(TrainingRefused) as refusal:
             services.enrol(session, person)
         assert refusal.value.code == "not_library_staff"
-        assert "Tik patvirtinti" in refusal.value.message or "Only confirmed" in refusal.value.message
+        assert (
+            "Tik patvirtinti" in refusal.value.message or "Only confirmed" in refusal.value.message
+        )
     assert not Enrolment.objects.exists()
 
 
@@ -150,7 +152,14 @@ def test_a_branch_director_is_its_parent_library_director(director_a, library_a)
 def test_attendance_is_refused_for_someone_not_enrolled(
     session, course, alytus, staff_member, librarian_a, trainer_user
 ):
-    other = plan(course, alytus, staff_member, title_lt="Kita sesija", starts_at=session.event.starts_at.replace(month=6), ends_at=session.event.ends_at.replace(month=6))
+    other = plan(
+        course,
+        alytus,
+        staff_member,
+        title_lt="Kita sesija",
+        starts_at=session.event.starts_at.replace(month=6),
+        ends_at=session.event.ends_at.replace(month=6),
+    )
     enrolment = confirmed(other, librarian_a, staff_member)
     with pytest.raises(TrainingRefused) as refusal:
         services.record_attendance(
@@ -214,9 +223,7 @@ def test_completion_records_the_module_and_issues_a_verifiable_certificate(
     assert Completion.objects.count() == 1 and Certificate.objects.count() == 1
 
 
-def test_no_certificate_for_someone_who_did_not_complete(
-    session, librarian_a, staff_member, clock
-):
+def test_no_certificate_for_someone_who_did_not_complete(session, librarian_a, staff_member, clock):
     enrolment = complete_everything(
         session, librarian_a, staff_member, clock, days=("present", "absent")
     )
@@ -234,8 +241,12 @@ def test_complete_session_reports_who_completed_and_why_not(
     done = confirmed(session, librarian_a, staff_member)
     missing = confirmed(session, librarian_b, staff_member)
     for day in session.event.days:
-        services.record_attendance(session, done, day=day, status=AttendanceStatus.LATE, actor=staff_member)
-        services.record_attendance(session, missing, day=day, status=AttendanceStatus.PRESENT, actor=staff_member)
+        services.record_attendance(
+            session, done, day=day, status=AttendanceStatus.LATE, actor=staff_member
+        )
+        services.record_attendance(
+            session, missing, day=day, status=AttendanceStatus.PRESENT, actor=staff_member
+        )
     clock.move_to(LAST_DAY)
     answer(done, Instrument.POST_TEST, RIGHT)
     answer(done, Instrument.FEEDBACK, FEEDBACK)

@@ -102,7 +102,7 @@ def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     )
     if to not in workflow.TRANSITIONS:
         raise Http404
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     needs_confirmation = to in CONFIRMED_DECISIONS and "confirmed" not in request.POST
     if request.method == "POST" and not needs_confirmation and form.is_valid():
         try:
