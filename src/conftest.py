@@ -14,12 +14,15 @@ from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import ProgrammeFactory, person_with_role
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_plain(settings):
+def pytest_configure(config):
+    """Test-only settings, applied before any test client or live server starts."""
+    from django.conf import settings
+
     # Hashing with the production hasher would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests speak plain HTTP and do not collect static files.
+    # Tests speak plain HTTP (the live server too) and do not collect static files.
     settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -9,8 +9,8 @@ from django.utils import translation
 
 from pazanga.common.audit import log_action, timeline
 from pazanga.common.i18n import format_date
+from pazanga.common.models import ExchangeRate
 from pazanga.common.text import search_key
-from pazanga.directory.tests.factories import LibraryFactory
 
 
 def test_it_writes_lithuanian_dates_as_people_do():
@@ -39,16 +39,17 @@ def test_search_keys_ignore_case_and_lithuanian_diacritics():
 
 
 @pytest.mark.django_db
-def test_it_keeps_an_audit_timeline_per_object(staff_member):
-    library, other = LibraryFactory(), LibraryFactory()
-    log_action(library, "directory.organisation.checked", actor=staff_member, data={"n": 1})
-    log_action(library, "directory.organisation.renamed", actor=staff_member)
-    log_action(other, "directory.organisation.checked")
-    entries = list(timeline(library))
-    assert [e.action for e in entries] == [
-        "directory.organisation.renamed",
-        "directory.organisation.checked",
-    ]
+def test_it_keeps_an_audit_timeline_per_object(django_user_model):
+    staff_member = django_user_model.objects.create_user("rasa@lnb.example")
+    rate = ExchangeRate.objects.create(currency="USD", valid_from=date(2014, 1, 1), eur_per_unit=1)
+    other_rate = ExchangeRate.objects.create(
+        currency="USD", valid_from=date(2015, 1, 1), eur_per_unit=1
+    )
+    log_action(rate, "common.rate.checked", actor=staff_member, data={"n": 1})
+    log_action(rate, "common.rate.corrected", actor=staff_member)
+    log_action(other_rate, "common.rate.checked")
+    entries = list(timeline(rate))
+    assert [e.action for e in entries] == ["common.rate.corrected", "common.rate.checked"]
     assert entries[1].data == {"n": 1}
     assert entries[0].actor == staff_member
 

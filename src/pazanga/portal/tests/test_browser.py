@@ -1,6 +1,5 @@
 """End to end in a real browser (Debian's Chromium driven by Playwright)."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,11 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(live_server):
+def page(live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     # Playwright runs an event loop in this thread; the database work below is ours, not its.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -34,14 +33,14 @@ def test_a_visitor_reads_the_programme_in_both_languages_and_finds_a_library(liv
     assert page.url == live_server.url + "/lt/"
     assert page.locator("h1").inner_text() == "Bibliotekos pažangai 2"
 
-    page.get_by_role("link", name="EN").click()
+    page.get_by_role("link", name="EN", exact=True).click()
     assert page.url == live_server.url + "/en/"
     assert page.locator("h1").inner_text() == "Libraries for Innovation 2"
 
     page.get_by_role("link", name="About the programme").click()
     assert "user analysis, innovation, advocacy" in page.content()
 
-    page.get_by_role("link", name="Libraries").first.click()
+    page.get_by_role("link", name="Libraries", exact=True).first.click()
     page.get_by_label("Name").fill("siauliu")
     page.get_by_role("button", name="Search").click()
     assert page.get_by_role("link", name="Šiaulių apskrities Povilo Višinskio viešoji biblioteka")
