@@ -209,3 +209,39 @@ def test_the_committee_records_a_decision_within_budget(client_of, committee_mem
     call.save()
     page = client_of(committee_member).get(url("decision", call.pk)).content.decode()
     assert "6000" in page
+
+
+def reviewed_with_scores(call, reviewers, number):  # type: ignore[no-untyped-def]
+    from pazanga.grants.models import CriterionScore, Review
+
+    application = ApplicationFactory(
+        call=call,
+        library=LibraryFactory(),
+        status=S.REVIEWED,
+        number=number,
+        reference=f"BP2-2015-{number:03d}",
+    )
+    for reviewer in reviewers:
+        assignment = ReviewAssignment.objects.create(
+            application=application, reviewer=reviewer, source="solver"
+        )
+        review = Review.objects.create(assignment=assignment, status="submitted", total=50)
+        for criterion in call.criteria.all():
+            CriterionScore.objects.create(review=review, criterion=criterion, score=5)
+
+
+def test_the_ranking_page_reads_reviews_in_a_constant_number_of_queries(
+    client_of, staff_member, call, panel
+):
+    client = client_of(staff_member)
+    reviewers = [seat.reviewer for seat in panel]
+    reviewed_with_scores(call, reviewers, 1)
+    client.get(url("ranking", call.pk))
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url("ranking", call.pk)).content.decode()
+    reviewed_with_scores(call, reviewers, 2)
+    reviewed_with_scores(call, reviewers, 3)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url("ranking", call.pk)).content.decode()
+    assert "BP2-2015-001" in first and "BP2-2015-003" in page
+    assert len(one) == len(three)
