@@ -1,0 +1,166 @@
+"""Reports: true numbers on a small hand-built year, constant queries, XLSX export."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pazanga.directory.tests.factories import BranchFactory
+from pazanga.events.enums import RegistrationStatus
+from pazanga.programme.enums import Role
+from pazanga.programme.tests.factories import person_with_role
+from pazanga.training import reports, services, workflow
+from pazanga.training.enums import Instrument
+from pazanga.training.tests.conftest import LAST_DAY, plan
+from pazanga.training.tests.test_services import FEEDBACK, ONE_RIGHT, RIGHT, answer
+
+S = RegistrationStatus
+
+
+def trained(session, person, staff_member, clock, *, pre=ONE_RIGHT, post=RIGHT):  # type: ignore[no-untyped-def]
+    """Enrol, confirm, attend both days, answer everything and complete."""
+    clock.move_to(session.event.starts_at.replace(day=1))
+    enrolment = workflow.transition(services.enrol(session, person), S.CONFIRMED, actor=staff_member)
+    answer(enrolment, Instrument.PRE_TEST, pre)
+    for day in session.event.days:
+        services.record_attendance(session, enrolment, day=day, status="present", actor=staff_member)
+    clock.move_to(session.event.ends_at)
+    answer(enrolment, Instrument.POST_TEST, post)
+    answer(enrolment, Instrument.FEEDBACK, FEEDBACK)
+    services.complete(enrolment, actor=staff_member)
+    return enrolment
+
+
+@pytest.fixture
+def year(session, librarian_a, librarian_b, staff_member, clock, library_a):
+    """Two people of two libraries trained in Alytus; a rural branch with nobody trained."""
+    BranchFactory(parent=library_a, staff_headcount=2)
+    trained(session, librarian_a, staff_member, clock)
+    trained(session, librarian_b, staff_member, clock, pre={"first_phase": "o0", "gantt": "o0", "risk": "o1"})
+    return session
+
+
+def test_coverage_by_county_counts_libraries_and_staff(year, library_a, library_b):
+    table = reports.coverage_by_county(reports.Scope(2014))
+    county = library_a.municipality.county
+    row = next(r for r in table.rows if r[0] == str(county.name))
+    # library_a (10 staff) trained, its branch (2) not.
+    assert row[1:] == [2, 1, 0.5, 12, 1, 1 / 12]
+    total = table.rows[-1]
+    assert total[1:3] == [3, 2] and total[4:6] == [22, 2]
+
+
+def test_coverage_urban_and_rural(year):
+    table = reports.coverage_by_settlement(reports.Scope(2014))
+    urban, rural, everything = table.rows
+    assert urban[1:3] == [2, 2]
+    assert rural[1:3] == [1, 0] and rural[3] == 0.0
+    assert everything[1] == 3
+
+
+def test_another_year_shows_nobody_trained(year):
+    table = reports.coverage_by_county(reports.Scope(2015))
+    assert table.rows[-1][2] == 0
+
+
+def test_trained_by_module_and_county(year, modules, library_a):
+    table = reports.trained_by_module_and_county(reports.Scope())
+    position = [c.label for c in table.columns].index(str(modules["project-management"].name))
+    assert table.rows[-1][position] == 2
+    assert table.rows[-1][-1] == 2
+
+
+def test_knowledge_gain_per_module_and_trainer(year, trainer):
+    module_table, trainer_table = reports.knowledge_gain(reports.session_facts(reports.Scope()))
+    # Pre 33.3 % and 66.7 %, post 100 % both: gains 66.7 and 33.3, mean 50.
+    row = module_table.rows[0]
+    assert row[0] == "Projektų valdymas" and row[1] == 2
+    assert row[2] == pytest.approx(50.0) and row[3] == pytest.approx(100.0)
+    assert row[4] == pytest.approx(50.0)
+    assert row[5] < 50 < row[6]
+    assert trainer_table.rows[0][0] == "Eglė Lektorė" and trainer_table.rows[0][1] == 2
+
+
+def test_satisfaction_per_session_and_trainer(year):
+    session_table, trainer_table = reports.satisfaction(reports.session_facts(reports.Scope()))
+    # Every feedback: 5, 4, 4, 5 -> 4.5.
+    assert session_table.rows[0][3:] == [2, 2, 1.0, 4.5]
+    assert trainer_table.rows == [["Eglė Lektorė", 2, 4.5]]
+
+
+def test_the_report_page_runs_the_same_queries_for_one_and_three_sessions(
+    client_of, partner, year, course, alytus, staff_member, trainer, clock, librarian_b
+):
+    client = client_of(partner)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("training:reports")).status_code == 200
+        return len(queries)
+
+    one = count()
+    clock.move_to(LAST_DAY.replace(month=4))
+    for title in ("Antra", "Trečia"):
+        other = plan(course, alytus, staff_member, trainers=[trainer], title_lt=title,
+                     starts_at=year.event.starts_at.replace(month=9), ends_at=year.event.ends_at.replace(month=9))
+        services.enrol(other, librarian_b) if title == "Antra" else None
+    assert count() == one
+
+
+def test_the_library_report_runs_the_same_queries_for_one_and_three_libraries(
+    client_of, staff_member, session, librarian_a, clock, programme
+):
+    from pazanga.directory.tests.factories import LibraryFactory
+
+    trained(session, librarian_a, staff_member, clock)
+    client = client_of(staff_member)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("training:report_libraries"))
+        return len(queries)
+
+    one = count()
+    for index in range(2):
+        library = LibraryFactory()
+        person = person_with_role(Role.LIBRARY_STAFF, email=f"x{index}@l.example", organisation=library)
+        clock.move_to(session.event.starts_at.replace(day=1))
+        trained(session, person, staff_member, clock)
+    client = client_of(staff_member)
+    assert count() == one
+    page = client.get(reverse("training:report_libraries")).content.decode()
+    assert "Alytaus rajono savivaldybės viešoji biblioteka" in page
+
+
+@pytest.fixture
+def partner(programme):
+    return person_with_role(Role.PARTNER, email="fondas@gates.example")
+
+
+def test_the_report_page_shows_the_map_with_its_attribution(client_of, partner, year):
+    page = client_of(partner).get(reverse("training:reports"), {"year": 2014}).content.decode()
+    assert page.count("<path ") == 60
+    assert "© OpenStreetMap contributors, ODbL" in page
+    assert "Projektų valdymas" in page
+
+
+def test_every_table_exports_to_xlsx(client_of, partner, year):
+    response = client_of(partner).get(reverse("training:reports"), {"export": "all"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert len(workbook.sheetnames) == 8
+    coverage = workbook.worksheets[1]
+    assert coverage["A1"].value in ("Apskritis", "County")
+    one = client_of(partner).get(reverse("training:reports"), {"export": "gain_module"})
+    sheet = load_workbook(io.BytesIO(one.content)).worksheets[0]
+    assert sheet["A2"].value == "Projektų valdymas" and sheet["B2"].value == 2
+
+
+def test_the_library_report_exports_to_xlsx(client_of, staff_member, year):
+    response = client_of(staff_member).get(reverse("training:report_libraries"), {"export": "1"})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    names = {row[0].value for row in sheet.iter_rows(min_row=2)}
+    assert "Alytaus rajono savivaldybės viešoji biblioteka" in names
