@@ -9,6 +9,8 @@ from pazanga.common.audit import log_action
 from pazanga.common.pagination import paginate
 from pazanga.directory.enums import LIBRARY_KINDS, Settlement
 from pazanga.directory.models import Municipality, Organisation
+from pazanga.events.queries import upcoming_public_events
+from pazanga.grants.queries import open_calls
 from pazanga.portal.forms import NewsItemForm
 from pazanga.portal.models import NewsItem
 from pazanga.programme.models import Participant, Programme, RoleAssignment
@@ -19,6 +21,9 @@ from pazanga.programme.permissions import (
     roles_of,
 )
 from pazanga.programme.queries import pending_assignments
+from pazanga.training.queries import upcoming_sessions
+
+COMING_UP = 3  # items of each kind on the home page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "programme": programme,
         "news": NewsItem.objects.published()[:3],
+        "events": upcoming_public_events(COMING_UP),
+        "sessions": upcoming_sessions(COMING_UP),
+        "calls": list(open_calls()[:COMING_UP]),
         "library_count": libraries.count(),
         "rural_count": libraries.filter(settlement=Settlement.RURAL).count(),
         "municipality_count": Municipality.objects.count(),

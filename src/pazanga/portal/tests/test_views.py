@@ -132,3 +132,59 @@ def test_the_news_list_uses_the_same_queries_for_1_and_3_items(client):
     news()
     news()
     assert count() == one
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown", "hidden"),
+    [
+        ("outsider", ["Mano puslapis"], ["Laukia patvirtinimo", "Mano paraiškos", "Klausimynai"]),
+        (
+            "librarian_a",
+            ["Mano paraiškos", "Mano mokymai"],
+            ["Laukia patvirtinimo", "Mano vertinimai"],
+        ),
+        ("reviewer", ["Mano vertinimai"], ["Mano paraiškos", "Renginių valdymas"]),
+        (
+            "staff_member",
+            ["Laukia patvirtinimo", "Renginių valdymas", "Klausimynai"],
+            ["Mano vertinimai"],
+        ),
+    ],
+)
+def test_the_workspace_menu_shows_what_each_role_may_use(
+    client_of, request, persona, shown, hidden
+):
+    page = client_of(request.getfixturevalue(persona)).get("/lt/news/").content.decode()
+    menu = page.split('class="workspace"')[1].split("</nav>")[0]
+    for label in shown:
+        assert label in menu
+    for label in hidden:
+        assert label not in menu
+
+
+def test_visitors_see_no_workspace_menu(client):
+    assert 'class="workspace"' not in client.get("/lt/news/").content.decode()
+
+
+def test_the_home_page_lists_what_is_coming_up(client, programme):
+    from datetime import timedelta
+
+    from pazanga.events.tests.factories import EventFactory
+    from pazanga.grants.tests.factories import CallFactory
+
+    soon = timezone.now() + timedelta(days=10)
+    EventFactory(
+        title_lt="Regioninis seminaras Utenoje", starts_at=soon, ends_at=soon + timedelta(hours=6)
+    )
+    EventFactory(title_lt="Praėjęs seminaras")
+    CallFactory(
+        title_lt="Bendruomenių projektų kvietimas",
+        is_published=True,
+        opens_at=timezone.now() - timedelta(days=1),
+        closes_at=timezone.now() + timedelta(days=30),
+    )
+    page = client.get("/lt/").content.decode()
+    assert "Regioninis seminaras Utenoje" in page
+    assert "Praėjęs seminaras" not in page
+    assert "Bendruomenių projektų kvietimas" in page
+    assert "Artimiausių mokymų nėra." in page
