@@ -240,7 +240,7 @@ def submit_application(application: Application, *, actor: Any) -> Application:
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=application.call_id)
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("library__municipality")
             .get(pk=application.pk)
         )
