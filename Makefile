@@ -12,7 +12,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=1 EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup serve test test-postgres lint fmt messages check-messages bench clean
+.PHONY: help install run setup test test-postgres lint fmt docs messages check-messages bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
@@ -49,11 +49,15 @@ lint: $(INSTALLED) ## ruff, import contracts, mypy, migrations and translations 
 	$(BIN)/lint-imports
 	$(BIN)/mypy --strict src/stats src/pazanga/*/workflow.py
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) document_workflows --check
 	$(MAKE) check-messages
 
 fmt: $(INSTALLED) ## Format and auto-fix the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+docs: $(INSTALLED) ## Regenerate docs/workflows.md from the workflow tables
+	$(MANAGE) document_workflows
 
 messages: $(INSTALLED) ## Extract the interface texts into the .po files and compile them
 	$(MANAGE) update_messages

@@ -81,3 +81,12 @@ def test_revoking_sends_no_email(staff_member, library_a, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         transition(assignment, AssignmentStatus.REVOKED, actor=staff_member)
     assert mail.outbox == []
+
+
+def test_the_workflow_document_draws_this_table():
+    from pazanga.common.management.commands.document_workflows import document
+
+    text = document()
+    assert "## programme: `TRANSITIONS`" in text
+    for start, end in ALLOWED:
+        assert f"    {start} --> {end}\n" in text
