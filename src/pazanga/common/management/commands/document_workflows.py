@@ -31,16 +31,18 @@ def transition_tables() -> list[tuple[str, str, dict[str, set[str]]]]:
             module = importlib.import_module(f"{config.name}.workflow")
         except ModuleNotFoundError:
             continue
-        for name in sorted(vars(module)):
-            if name == "TRANSITIONS" or name.endswith("_TRANSITIONS"):
-                tables.append((config.label, name, getattr(module, name)))
+        tables.extend(
+            (config.label, name, getattr(module, name))
+            for name in sorted(vars(module))
+            if name == "TRANSITIONS" or name.endswith("_TRANSITIONS")
+        )
     return tables
 
 
 def diagram(app: str, name: str, table: dict[str, set[str]]) -> str:
     lines = [f"## {app}: `{name}`", "", "```mermaid", "stateDiagram-v2"]
-    for start in table:
-        ends = sorted(str(end) for end in table[start])
+    for start, targets in table.items():
+        ends = sorted(str(end) for end in targets)
         lines += [f"    {start} --> {end}" for end in ends]
         if not ends:
             lines.append(f"    {start} --> [*]")
