@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+PY_SOURCES := src bench manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/pazanga
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -44,8 +45,8 @@ test-postgres: $(INSTALLED) ## Run the whole test suite on PostgreSQL ($$PG_URL)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n auto -q
 
 lint: $(INSTALLED) ## ruff, import contracts, mypy, migrations and translations up to date
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/ruff format --check $(PY_SOURCES)
 	$(BIN)/lint-imports
 	$(BIN)/mypy --strict src/stats src/pazanga/*/workflow.py
 	$(MANAGE) makemigrations --check --dry-run
@@ -53,8 +54,8 @@ lint: $(INSTALLED) ## ruff, import contracts, mypy, migrations and translations 
 	$(MAKE) check-messages
 
 fmt: $(INSTALLED) ## Format and auto-fix the code
-	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix $(PY_SOURCES)
+	$(BIN)/ruff format $(PY_SOURCES)
 
 docs: $(INSTALLED) ## Regenerate docs/workflows.md from the workflow tables
 	$(MANAGE) document_workflows
