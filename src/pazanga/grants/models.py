@@ -55,7 +55,7 @@ class Call(models.Model):
     min_grant = models.DecimalField(_("minimum grant"), **AMOUNT, default=Decimal(0))
     max_grant = models.DecimalField(_("maximum grant"), **AMOUNT)
     min_co_financing_percent = models.DecimalField(
-        _("required co-financing (% of the project cost)"),
+        _("required co-financing, per cent of the project cost"),
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),

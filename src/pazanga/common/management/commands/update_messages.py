@@ -127,5 +127,8 @@ def compiled_matches(po_file: Path, mo_file: Path) -> bool:
         return False
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "django.mo"
-        subprocess.run(["msgfmt", "-o", str(fresh), str(po_file)], check=True)  # noqa: S603, S607
+        # --check-format: a translation must keep the original's placeholders.
+        command = ["msgfmt", "--check-format", "-o", str(fresh), str(po_file)]
+        if subprocess.run(command, check=False).returncode != 0:  # noqa: S603
+            return False
         return fresh.read_bytes() == mo_file.read_bytes()
