@@ -9,6 +9,7 @@ from pazanga.common.audit import log_action
 from pazanga.common.pagination import paginate
 from pazanga.directory.enums import LIBRARY_KINDS, Settlement
 from pazanga.directory.models import Municipality, Organisation
+from pazanga.events.models import Event
 from pazanga.events.queries import upcoming_public_events
 from pazanga.grants.queries import open_calls
 from pazanga.portal.forms import NewsItemForm
@@ -21,9 +22,17 @@ from pazanga.programme.permissions import (
     roles_of,
 )
 from pazanga.programme.queries import pending_assignments
+from pazanga.training.models import Session
 from pazanga.training.queries import upcoming_sessions
 
 COMING_UP = 3  # items of each kind on the home page
+
+
+def upcoming_events_other_than_training() -> list[Event]:
+    """Conferences and seminars; training sessions have their own list beside them."""
+    events = upcoming_public_events(COMING_UP * 4)
+    sessions = set(Session.objects.filter(event__in=events).values_list("event_id", flat=True))
+    return [event for event in events if event.pk not in sessions][:COMING_UP]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "programme": programme,
         "news": NewsItem.objects.published()[:3],
-        "events": upcoming_public_events(COMING_UP),
+        "events": upcoming_events_other_than_training(),
         "sessions": upcoming_sessions(COMING_UP),
         "calls": list(open_calls()[:COMING_UP]),
         "library_count": libraries.count(),

@@ -188,3 +188,23 @@ def test_the_home_page_lists_what_is_coming_up(client, programme):
     assert "Praėjęs seminaras" not in page
     assert "Bendruomenių projektų kvietimas" in page
     assert "Artimiausių mokymų nėra." in page
+
+
+def test_training_sessions_are_listed_as_training_not_as_events(client, programme):
+    from datetime import timedelta
+
+    from pazanga.directory.tests.factories import MunicipalityFactory
+    from pazanga.events.tests.factories import EventFactory
+    from pazanga.training.models import Course, Session
+
+    soon = timezone.now() + timedelta(days=10)
+    event = EventFactory(
+        title_lt="Mokymų renginys", starts_at=soon, ends_at=soon + timedelta(hours=6)
+    )
+    course = Course.objects.create(code="pm", title_lt="Projektų valdymas", title_en="PM")
+    Session.objects.create(event=event, course=course, municipality=MunicipalityFactory())
+    page = client.get("/lt/").content.decode()
+    events_card = page.split('id="events-title"')[1].split("</section>")[0]
+    training_card = page.split('id="training-title"')[1].split("</section>")[0]
+    assert "Mokymų renginys" not in events_card
+    assert "Projektų valdymas" in training_card
