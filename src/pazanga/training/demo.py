@@ -73,6 +73,17 @@ SESSIONS_PER_COUNTY = 6
 EXTRA_TRAINERS = 5
 S = RegistrationStatus
 A = AttendanceStatus
+# Shares of confirmed participants who answered each questionnaire, and of follow-up
+# respondents who applied what they learned.
+PRE_TEST_RATE, POST_TEST_RATE, FEEDBACK_RATE, FOLLOW_UP_RATE, APPLIED_RATE = (
+    0.92,
+    0.9,
+    0.85,
+    0.55,
+    0.7,
+)
+MAX_PER_LIBRARY = 2
+ONE_DAY_HOURS = Decimal(8)
 STATUS_WEIGHTS = ((S.CONFIRMED, 90), (S.CANCELLED, 5), (S.REJECTED, 3), (S.WAITLISTED, 2))
 ATTENDANCE_WEIGHTS = ((A.PRESENT, 84), (A.LATE, 8), (A.EXCUSED, 3), (A.ABSENT, 5))
 
@@ -192,12 +203,13 @@ def central_library(municipality: Municipality) -> Organisation | None:
 def new_session(
     programme: Programme,
     course: Course,
+    *,
     municipality: Municipality,
     starts: datetime,
     hours: Decimal,
     number: int,
 ) -> tuple[Event, Session]:
-    ends = starts + timedelta(days=1) if hours > 8 else starts.replace(hour=16)
+    ends = starts + timedelta(days=1) if hours > ONE_DAY_HOURS else starts.replace(hour=16)
     library = central_library(municipality)
     town = municipality.short_name_lt.split()[0]
     venue, _created = Venue.objects.get_or_create(
@@ -245,7 +257,12 @@ def plan_year(
             module = module_of(course)
             starts = session_dates(rng, index)
             event, session = new_session(
-                programme, course, rng.choice(municipalities), starts, module.hours, number
+                programme,
+                course,
+                municipality=rng.choice(municipalities),
+                starts=starts,
+                hours=module.hours,
+                number=number,
             )
             add_session(plan, event, session, session_trainers(rng, trainers, module, number))
             participants = choose_participants(rng, by_county.get(county.pk, []), event, busy)
@@ -280,7 +297,7 @@ def choose_participants(
     for person in rng.sample(pool, min(len(pool), 80)):
         if len(chosen) >= wanted:
             break
-        if per_library.get(person.organisation_id, 0) >= 2 or any(
+        if per_library.get(person.organisation_id, 0) >= MAX_PER_LIBRARY or any(
             (person.pk, d) in busy for d in days
         ):
             continue
@@ -352,10 +369,10 @@ def plan_upcoming(
         event, session = new_session(
             programme,
             course,
-            municipalities[(index * 17) % len(municipalities)],
-            starts,
-            module.hours,
-            900 + index,
+            municipality=municipalities[(index * 17) % len(municipalities)],
+            starts=starts,
+            hours=module.hours,
+            number=900 + index,
         )
         event.title_lt = event.title_lt.replace(": mokymai", ": mokymai (registracija)")
         add_session(plan, event, session, [trainers[0]] if index == 0 else [rng.choice(trainers)])
@@ -439,18 +456,20 @@ def seed_outcomes(rng: random.Random, plan: Plan, trainers: list[Trainer]) -> No
         ends = session.event.ends_at
         pre = (
             answer_test(rng, questions[session.pre_test_id], ability)
-            if rng.random() < 0.92
+            if rng.random() < PRE_TEST_RATE
             else None
         )
         post = None
-        if attended > 0 and rng.random() < 0.9:
+        if attended > 0 and rng.random() < POST_TEST_RATE:
             post = answer_test(
                 rng,
                 questions[session.post_test_id],
                 min(ability + module_gain[module.code] + skill / 4, 0.97),
             )
-        feedback = seed_feedback(rng, skill) if attended > 0 and rng.random() < 0.85 else None
-        follow_up = seed_follow_up(rng) if attended > 0 and rng.random() < 0.55 else None
+        feedback = (
+            seed_feedback(rng, skill) if attended > 0 and rng.random() < FEEDBACK_RATE else None
+        )
+        follow_up = seed_follow_up(rng) if attended > 0 and rng.random() < FOLLOW_UP_RATE else None
         for questionnaire_id, answers, when in (
             (session.pre_test_id, pre, enrolment.created_at + timedelta(hours=5)),
             (session.post_test_id, post, ends - timedelta(minutes=30)),
@@ -459,7 +478,14 @@ def seed_outcomes(rng: random.Random, plan: Plan, trainers: list[Trainer]) -> No
         ):
             if answers is not None:
                 seeded.responses.append(
-                    response(enrolment, enrolment_type, questionnaire_id, answers, when, questions)
+                    response(
+                        enrolment,
+                        enrolment_type,
+                        questionnaire_id=questionnaire_id,
+                        answers=answers,
+                        when=when,
+                        questions=questions,
+                    )
                 )
         enrolment.follow_up_sent_at = ends + timedelta(days=session.follow_up_days)
         enrolment.reminder_sent_at = (
@@ -557,7 +583,7 @@ def seed_feedback(rng: random.Random, skill: float) -> dict[str, str]:
 
 
 def seed_follow_up(rng: random.Random) -> dict[str, str]:
-    applied = "yes" if rng.random() < 0.7 else "no"
+    applied = "yes" if rng.random() < APPLIED_RATE else "no"
     answers = {"applied": applied}
     if applied == "yes":
         answers["example"] = rng.choice(
@@ -574,6 +600,7 @@ def seed_follow_up(rng: random.Random) -> dict[str, str]:
 def response(
     enrolment: Enrolment,
     enrolment_type: ContentType,
+    *,
     questionnaire_id: int | None,
     answers: dict[str, str],
     when: datetime,

@@ -1,14 +1,15 @@
 """Why the training rules refuse a request, in the reader's language."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from pazanga.training.rules import Reason
 
 
-class TrainingRefused(Exception):
+class TrainingRefusedError(Exception):
     """A request the training rules refuse; `message` says why in the active language."""
 
     def __init__(self, code: str, **params: Any) -> None:
@@ -21,44 +22,63 @@ class TrainingRefused(Exception):
         return refusal_text(self.code, self.params)
 
 
-def refusal_text(code: str, params: dict[str, Any]) -> str:  # noqa: PLR0911 (one per code)
-    if code == "not_library_staff":
-        return _("Only confirmed staff of a library may enrol in training sessions.")
-    if code == "started":
-        return _("This session has already started: enrolment is closed.")
-    if code == "already":
-        return _("You are already enrolled in this session.")
-    if code == "overlap":
-        return _("You are already enrolled in another session at the same time: %(title)s.") % {
-            "title": params["title"]
-        }
-    if code == "quota":
-        quota = params["quota"]
-        return ngettext(
-            "%(library)s already has %(quota)d member of staff enrolled in this session, "
-            "the most one library may send.",
-            "%(library)s already has %(quota)d members of staff enrolled in this session, "
-            "the most one library may send.",
-            quota,
-        ) % {"library": params["library"], "quota": quota}
-    if code == "not_enrolled":
-        return _("This person is not enrolled in this session.")
-    if code == "not_confirmed":
-        return _("Only confirmed participants can do this.")
-    if code == "no_questionnaire":
-        return _("This session has no such questionnaire.")
-    if code == "already_submitted":
-        return _("You have already submitted this questionnaire; it can be answered only once.")
-    if code == "not_open_yet":
-        return _("This questionnaire opens on %(date)s.") % {"date": params["date"]}
-    if code == "closed":
-        return _("This questionnaire is no longer open for this session.")
-    if code == "not_completed":
-        return _("The completion rule is not met: %(reasons)s") % {
-            "reasons": " ".join(reason_text(r) for r in params["reasons"])
-        }
-    if code == "event":
-        return str(params["text"])
+SIMPLE = {
+    "not_library_staff": gettext_lazy(
+        "Only confirmed staff of a library may enrol in training sessions."
+    ),
+    "started": gettext_lazy("This session has already started: enrolment is closed."),
+    "already": gettext_lazy("You are already enrolled in this session."),
+    "not_enrolled": gettext_lazy("This person is not enrolled in this session."),
+    "not_confirmed": gettext_lazy("Only confirmed participants can do this."),
+    "no_questionnaire": gettext_lazy("This session has no such questionnaire."),
+    "already_submitted": gettext_lazy(
+        "You have already submitted this questionnaire; it can be answered only once."
+    ),
+    "closed": gettext_lazy("This questionnaire is no longer open for this session."),
+}
+
+
+def overlap_text(params: dict[str, Any]) -> str:
+    return _("You are already enrolled in another session at the same time: %(title)s.") % {
+        "title": params["title"]
+    }
+
+
+def quota_text(params: dict[str, Any]) -> str:
+    quota = params["quota"]
+    return ngettext(
+        "%(library)s already has %(quota)d member of staff enrolled in this session, "
+        "the most one library may send.",
+        "%(library)s already has %(quota)d members of staff enrolled in this session, "
+        "the most one library may send.",
+        quota,
+    ) % {"library": params["library"], "quota": quota}
+
+
+def not_open_text(params: dict[str, Any]) -> str:
+    return _("This questionnaire opens on %(date)s.") % {"date": params["date"]}
+
+
+def not_completed_text(params: dict[str, Any]) -> str:
+    return _("The completion rule is not met: %(reasons)s") % {
+        "reasons": " ".join(reason_text(r) for r in params["reasons"])
+    }
+
+
+WITH_PARAMS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "overlap": overlap_text,
+    "quota": quota_text,
+    "not_open_yet": not_open_text,
+    "not_completed": not_completed_text,
+    "event": lambda params: str(params["text"]),  # the events engine's own message
+}
+
+
+def refusal_text(code: str, params: dict[str, Any]) -> str:
+    if code in SIMPLE:
+        return str(SIMPLE[code])
+    if code in WITH_PARAMS:
+        return WITH_PARAMS[code](params)
     return _("This request cannot be carried out.")
 
 

@@ -82,8 +82,11 @@ def trained_by_module_and_county(scope: Scope) -> Table:
     table = Table(
         "module_county",
         _("Staff trained by module and county"),
-        [Column(_("County")), *(Column(str(m.name), "int") for m in modules)]
-        + [Column(_("People trained (any module)"), "int")],
+        [
+            Column(_("County")),
+            *(Column(str(m.name), "int") for m in modules),
+            Column(_("People trained (any module)"), "int"),
+        ],
     )
     for county in counties:
         table.rows.append(
@@ -94,8 +97,11 @@ def trained_by_module_and_county(scope: Scope) -> Table:
             ]
         )
     table.rows.append(
-        [_("Lithuania"), *(sum(cells[(c.pk, m.pk)] for c in counties) for m in modules)]
-        + [sum(totals.values())]
+        [
+            _("Lithuania"),
+            *(sum(cells[(c.pk, m.pk)] for c in counties) for m in modules),
+            sum(totals.values()),
+        ]
     )
     table.note = _("A person is counted once per module; the last column counts people once.")
     return table
@@ -395,7 +401,7 @@ def knowledge_gain(facts: SessionFacts) -> tuple[Table, Table]:
     trainer_table = Table(
         "gain_trainer", _("Knowledge gain by trainer"), gain_columns(_("Trainer"))
     )
-    for trainer in sorted(trainers.values(), key=lambda t: str(t)):
+    for trainer in sorted(trainers.values(), key=str):
         trainer_table.rows.append(gain_row(str(trainer), paired_gain(by_trainer[trainer.pk])))
     trainer_table.note = note
     return module_table, trainer_table
@@ -486,7 +492,7 @@ def satisfaction(facts: SessionFacts) -> tuple[Table, Table]:
             Column(_("Mean satisfaction (1–5)"), "number"),
         ],
     )
-    for trainer in sorted(trainers.values(), key=lambda t: str(t)):
+    for trainer in sorted(trainers.values(), key=str):
         values = per_trainer[trainer.pk]
         trainer_table.rows.append([str(trainer), len(values), mean(values)])
     return session_table, trainer_table

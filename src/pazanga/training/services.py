@@ -27,7 +27,7 @@ from pazanga.questionnaires.services import start_response
 from pazanga.training import queries
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Completion, Course, Enrolment, Session, Trainer
-from pazanga.training.refusals import TrainingRefused
+from pazanga.training.refusals import TrainingRefusedError
 from pazanga.training.rules import Result, evaluate_completion
 
 LIBRARY_STAFF_CATEGORY = "library-staff"
@@ -126,12 +126,12 @@ def set_trainers(session: Session, trainers: tuple[Trainer, ...], *, actor: Any)
 def library_for(person: Any, library: Organisation | None) -> Organisation:
     libraries = libraries_of(person)
     if not libraries:
-        raise TrainingRefused("not_library_staff")
+        raise TrainingRefusedError("not_library_staff")
     if library is not None:
         for candidate in libraries:
             if candidate.pk == library.pk:
                 return candidate
-        raise TrainingRefused("not_library_staff")
+        raise TrainingRefusedError("not_library_staff")
     return libraries[0]
 
 
@@ -140,11 +140,11 @@ def enrol(
 ) -> Enrolment:
     """Apply for a place in `session` for `person` (library staff).
 
-    Checks, in this order, each with its own message (TrainingRefused): the person is
+    Checks, in this order, each with its own message (TrainingRefusedError): the person is
     confirmed library staff; the session has not started; they are not already enrolled;
     they have no active enrolment in an overlapping session; their library's quota is not
     used up. Then registers them through events.services.register (pending approval, or
-    waitlisted when the session is full; its refusals come back as TrainingRefused).
+    waitlisted when the session is full; its refusals come back as TrainingRefusedError).
     Side effects: locks the session's event row first (so two colleagues of one library
     never both take its last place); those of events.services.register (the registration
     and its e-mail); creates the Enrolment; writes `training.enrolment.applied`.
@@ -154,10 +154,10 @@ def enrol(
         event = lock_event(session.event)
         chosen = library_for(person, library)
         if now >= event.starts_at:
-            raise TrainingRefused("started")
+            raise TrainingRefusedError("started")
         active = Enrolment.objects.filter(registration__status__in=ACTIVE_STATUSES)
         if active.filter(session=session, person=person).exists():
-            raise TrainingRefused("already")
+            raise TrainingRefusedError("already")
         overlapping = (
             active.filter(
                 person=person,
@@ -169,9 +169,11 @@ def enrol(
             .first()
         )
         if overlapping is not None:
-            raise TrainingRefused("overlap", title=str(overlapping.session.event.title))
+            raise TrainingRefusedError("overlap", title=str(overlapping.session.event.title))
         if active.filter(session=session, library=chosen).count() >= session.library_quota:
-            raise TrainingRefused("quota", library=chosen.display_name, quota=session.library_quota)
+            raise TrainingRefusedError(
+                "quota", library=chosen.display_name, quota=session.library_quota
+            )
         try:
             registration = events.register(
                 event,
@@ -188,7 +190,7 @@ def enrol(
                 actor=actor or person,
             )
         except events.RefusedError as refusal:
-            raise TrainingRefused("event", text=refusal.message) from refusal
+            raise TrainingRefusedError("event", text=refusal.message) from refusal
         enrolment = Enrolment.objects.create(
             session=session,
             registration=registration,
@@ -210,16 +212,16 @@ def record_attendance(
 ) -> None:
     """One day's attendance of an enrolled participant (events.services.record_attendance).
 
-    Refuses (TrainingRefused) someone not enrolled in this session, an unconfirmed
+    Refuses (TrainingRefusedError) someone not enrolled in this session, an unconfirmed
     participant and a day the session does not run on. Side effects: those of
     events.services.record_attendance (the Attendance row and its audit entry).
     """
     if enrolment.session_id != session.pk:
-        raise TrainingRefused("not_enrolled")
+        raise TrainingRefusedError("not_enrolled")
     try:
         events.record_attendance(enrolment.registration, day=day, status=status, actor=actor)
     except events.RefusedError as refusal:
-        raise TrainingRefused("event", text=refusal.message) from refusal
+        raise TrainingRefusedError("event", text=refusal.message) from refusal
 
 
 def instrument_opens_at(enrolment: Enrolment, instrument: str) -> datetime:
@@ -234,35 +236,35 @@ def instrument_opens_at(enrolment: Enrolment, instrument: str) -> datetime:
 
 
 def check_instrument_open(enrolment: Enrolment, instrument: str, now: datetime) -> None:
-    """Refuse (TrainingRefused) a questionnaire that is not open for this enrolment now."""
+    """Refuse (TrainingRefusedError) a questionnaire that is not open for this enrolment now."""
     status = enrolment.registration.status
     if instrument == Instrument.PRE_TEST:
         if status not in ACTIVE_STATUSES:
-            raise TrainingRefused("not_confirmed")
+            raise TrainingRefusedError("not_confirmed")
         if now >= enrolment.session.event.starts_at:
-            raise TrainingRefused("closed")
+            raise TrainingRefusedError("closed")
         return
     if status != RegistrationStatus.CONFIRMED:
-        raise TrainingRefused("not_confirmed")
+        raise TrainingRefusedError("not_confirmed")
     opens = instrument_opens_at(enrolment, instrument)
     if now < opens:
         language = enrolment.person.preferred_language
-        raise TrainingRefused("not_open_yet", date=format_date(opens, language))
+        raise TrainingRefusedError("not_open_yet", date=format_date(opens, language))
 
 
 def start_instrument(enrolment: Enrolment, instrument: str, *, language: str) -> Response:
     """The person's response to one of the session's questionnaires about this enrolment.
 
-    Refuses (TrainingRefused) a session without that questionnaire, one not open now, and
+    Refuses (TrainingRefusedError) a session without that questionnaire, one not open now, and
     one already submitted (a test is taken once). Side effect: may create a draft Response
     through questionnaires.services.start_response (subject: the enrolment).
     """
     questionnaire = queries.questionnaire_of(enrolment.session, instrument)
     if questionnaire is None:
-        raise TrainingRefused("no_questionnaire")
+        raise TrainingRefusedError("no_questionnaire")
     questionnaire = current_version(questionnaire)
     if queries.submitted_response(enrolment, instrument) is not None:
-        raise TrainingRefused("already_submitted")
+        raise TrainingRefusedError("already_submitted")
     check_instrument_open(enrolment, instrument, timezone.now())
     return start_response(
         questionnaire, respondent=enrolment.person, subject=enrolment, language=language
@@ -281,19 +283,19 @@ def evaluate(enrolment: Enrolment) -> dict[int, Result]:
 def complete(enrolment: Enrolment, *, actor: Any) -> list[Completion]:
     """Record the modules `enrolment` completed and issue its certificate.
 
-    Raises TrainingRefused("not_completed", reasons=...) when no module's rule is met
+    Raises TrainingRefusedError("not_completed", reasons=...) when no module's rule is met
     (nothing is written then). Modules already recorded are kept (idempotent).
     Side effects: creates a Completion per module whose rule is met; issues the events
     certificate (verifiable, serial BP2M-<year>-<n>) through
     events.services.issue_certificate; writes `training.enrolment.completed`.
     """
     if enrolment.registration.status != RegistrationStatus.CONFIRMED:
-        raise TrainingRefused("not_confirmed")
+        raise TrainingRefusedError("not_confirmed")
     results = evaluate(enrolment)
     met = [module_id for module_id, result in results.items() if result.met]
     if not met:
         reasons = next(iter(results.values())).reasons if results else ()
-        raise TrainingRefused("not_completed", reasons=reasons)
+        raise TrainingRefusedError("not_completed", reasons=reasons)
     with transaction.atomic():
         certificate = issue_certificate(enrolment, actor)
         now = timezone.now()
@@ -326,7 +328,7 @@ def issue_certificate(enrolment: Enrolment, actor: Any) -> Certificate:
             serial_prefix=CERTIFICATE_PREFIX,
         )
     except events.RefusedError as refusal:
-        raise TrainingRefused("event", text=refusal.message) from refusal
+        raise TrainingRefusedError("event", text=refusal.message) from refusal
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,7 @@ def complete_session(session: Session, *, actor: Any) -> SessionCompletion:
     for enrolment in confirmed.order_by("person__last_name", "person__first_name", "pk"):
         try:
             complete(enrolment, actor=actor)
-        except TrainingRefused as refusal:
+        except TrainingRefusedError as refusal:
             refused.append((enrolment, refusal.message))
         else:
             completed.append(enrolment)

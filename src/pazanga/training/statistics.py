@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from scipy import stats as scipy_stats
 
 CONFIDENCE = 0.95
+MIN_PAIRS_FOR_SPREAD = 2
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def paired_gain(pairs: Sequence[tuple[float, float]], confidence: float = CONFID
     diffs = [q - p for p, q in pairs]
     mean_gain = sum(diffs) / n
     base = PairedGain(n, sum(pre) / n, sum(post) / n, mean_gain, None, None, None, None, None)
-    if n < 2:
+    if n < MIN_PAIRS_FOR_SPREAD:
         return base
     sd = math.sqrt(sum((d - mean_gain) ** 2 for d in diffs) / (n - 1))
     if sd == 0:

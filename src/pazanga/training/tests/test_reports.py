@@ -23,10 +23,14 @@ S = RegistrationStatus
 def trained(session, person, staff_member, clock, *, pre=ONE_RIGHT, post=RIGHT):  # type: ignore[no-untyped-def]
     """Enrol, confirm, attend both days, answer everything and complete."""
     clock.move_to(session.event.starts_at.replace(day=1))
-    enrolment = workflow.transition(services.enrol(session, person), S.CONFIRMED, actor=staff_member)
+    enrolment = workflow.transition(
+        services.enrol(session, person), S.CONFIRMED, actor=staff_member
+    )
     answer(enrolment, Instrument.PRE_TEST, pre)
     for day in session.event.days:
-        services.record_attendance(session, enrolment, day=day, status="present", actor=staff_member)
+        services.record_attendance(
+            session, enrolment, day=day, status="present", actor=staff_member
+        )
     clock.move_to(session.event.ends_at)
     answer(enrolment, Instrument.POST_TEST, post)
     answer(enrolment, Instrument.FEEDBACK, FEEDBACK)
@@ -39,7 +43,13 @@ def year(session, librarian_a, librarian_b, staff_member, clock, library_a):
     """Two people of two libraries trained in Alytus; a rural branch with nobody trained."""
     BranchFactory(parent=library_a, staff_headcount=2)
     trained(session, librarian_a, staff_member, clock)
-    trained(session, librarian_b, staff_member, clock, pre={"first_phase": "o0", "gantt": "o0", "risk": "o1"})
+    trained(
+        session,
+        librarian_b,
+        staff_member,
+        clock,
+        pre={"first_phase": "o0", "gantt": "o0", "risk": "o1"},
+    )
     return session
 
 
@@ -104,8 +114,15 @@ def test_the_report_page_runs_the_same_queries_for_one_and_three_sessions(
     one = count()
     clock.move_to(LAST_DAY.replace(month=4))
     for title in ("Antra", "Trečia"):
-        other = plan(course, alytus, staff_member, trainers=[trainer], title_lt=title,
-                     starts_at=year.event.starts_at.replace(month=9), ends_at=year.event.ends_at.replace(month=9))
+        other = plan(
+            course,
+            alytus,
+            staff_member,
+            trainers=[trainer],
+            title_lt=title,
+            starts_at=year.event.starts_at.replace(month=9),
+            ends_at=year.event.ends_at.replace(month=9),
+        )
         services.enrol(other, librarian_b) if title == "Antra" else None
     assert count() == one
 
@@ -126,7 +143,9 @@ def test_the_library_report_runs_the_same_queries_for_one_and_three_libraries(
     one = count()
     for index in range(2):
         library = LibraryFactory()
-        person = person_with_role(Role.LIBRARY_STAFF, email=f"x{index}@l.example", organisation=library)
+        person = person_with_role(
+            Role.LIBRARY_STAFF, email=f"x{index}@l.example", organisation=library
+        )
         clock.move_to(session.event.starts_at.replace(day=1))
         trained(session, person, staff_member, clock)
     client = client_of(staff_member)

@@ -88,7 +88,9 @@ def test_the_boundaries_are_inclusive():
 
 def test_a_session_without_a_post_test_or_feedback_does_not_hold_people_to_them():
     result = evaluate_completion(
-        facts(post_test_percent=None, has_post_test=False, feedback_given=False, has_feedback=False),
+        facts(
+            post_test_percent=None, has_post_test=False, feedback_given=False, has_feedback=False
+        ),
         RULE,
     )
     assert result.met

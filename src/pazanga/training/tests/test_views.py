@@ -94,9 +94,7 @@ def test_enrolment_pages_are_only_for_the_person_and_programme_staff(
     assert client_of(staff_member).get(url).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "url_name", ["manage", "plan", "approvals", "reports", "report_libraries"]
-)
+@pytest.mark.parametrize("url_name", ["manage", "plan", "approvals", "reports", "report_libraries"])
 def test_staff_pages_are_forbidden_to_others(client_of, client, outsider, librarian_a, url_name):
     url = reverse(f"training:{url_name}")
     assert client_of(outsider).get(url).status_code == 403
@@ -239,4 +237,7 @@ def test_other_trainers_and_outsiders_do_not_see_the_attendance_page(
 def test_the_training_record_lists_completed_modules(client_of, librarian_a, staff_member):
     page = client_of(librarian_a).get(reverse("training:my_record")).content.decode()
     assert "Ona Onaitė" in page
-    assert client_of(librarian_a).get(reverse("training:record", args=[staff_member.pk])).status_code == 404
+    assert (
+        client_of(librarian_a).get(reverse("training:record", args=[staff_member.pk])).status_code
+        == 404
+    )

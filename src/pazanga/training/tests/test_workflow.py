@@ -9,9 +9,7 @@ from pazanga.training import services, workflow
 
 STATUSES = sorted(RegistrationStatus.values)
 ALLOWED = sorted((a, b) for a, targets in workflow.TRANSITIONS.items() for b in targets)
-FORBIDDEN = sorted(
-    (a, b) for a in STATUSES for b in STATUSES if b not in workflow.TRANSITIONS[a]
-)
+FORBIDDEN = sorted((a, b) for a in STATUSES for b in STATUSES if b not in workflow.TRANSITIONS[a])
 
 
 def enrolment_in(session, person, status):  # type: ignore[no-untyped-def]
@@ -48,6 +46,8 @@ def test_forbidden_decisions_are_refused_and_change_nothing(
         workflow.transition(enrolment, to, actor=staff_member)
     enrolment.registration.refresh_from_db()
     assert enrolment.registration.status == start
-    assert not AuditEntry.objects.filter(action__startswith="training.enrolment.").exclude(
-        action="training.enrolment.applied"
-    ).exists()
+    assert (
+        not AuditEntry.objects.filter(action__startswith="training.enrolment.")
+        .exclude(action="training.enrolment.applied")
+        .exists()
+    )

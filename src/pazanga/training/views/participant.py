@@ -20,7 +20,7 @@ from pazanga.questionnaires.views.answering import Store, run
 from pazanga.training import queries, services
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Enrolment
-from pazanga.training.refusals import TrainingRefused
+from pazanga.training.refusals import TrainingRefusedError
 
 STATUS_MESSAGES = {
     RegistrationStatus.PENDING: _(
@@ -43,7 +43,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = next((x for x in libraries if str(x.pk) == request.POST.get("library")), None)
         try:
             enrolment = services.enrol(session, request.user, library=chosen, actor=request.user)
-        except TrainingRefused as refusal:
+        except TrainingRefusedError as refusal:
             messages.error(request, refusal.message)
             return redirect(session.get_absolute_url())
         messages.success(request, str(STATUS_MESSAGES.get(enrolment.registration.status, "")))
@@ -94,7 +94,7 @@ def answer(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
     language = (translation.get_language() or "lt").split("-")[0]
     try:
         response = services.start_instrument(enrolment, instrument, language=language)
-    except TrainingRefused as refusal:
+    except TrainingRefusedError as refusal:
         messages.error(request, refusal.message)
         return redirect(enrolment.get_absolute_url())
     definition = load_definition(response.questionnaire)

@@ -18,7 +18,7 @@ from pazanga.training import queries, reminders, services, workflow
 from pazanga.training.enums import Instrument
 from pazanga.training.forms import DecisionForm, SessionPlanForm
 from pazanga.training.models import Enrolment, Session
-from pazanga.training.refusals import TrainingRefused
+from pazanga.training.refusals import TrainingRefusedError
 
 # Decisions that take something away from a person get a confirmation page first.
 CONFIRMED_DECISIONS = {RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED}
@@ -144,7 +144,7 @@ def complete_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.select_related("session"), pk=pk)
     try:
         services.complete(enrolment, actor=request.user)
-    except TrainingRefused as refusal:
+    except TrainingRefusedError as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("The completion is recorded and the certificate issued."))

@@ -17,7 +17,7 @@ from pazanga.events.enums import AttendanceStatus, RegistrationStatus
 from pazanga.training import queries, services
 from pazanga.training.forms import AttendanceCellForm
 from pazanga.training.models import Enrolment, Session
-from pazanga.training.refusals import TrainingRefused
+from pazanga.training.refusals import TrainingRefusedError
 
 
 @login_required
@@ -82,7 +82,7 @@ def save_cell(request: HttpRequest, session: Session) -> tuple[str, Enrolment | 
         .first()
     )
     if enrolment is None:
-        return TrainingRefused("not_enrolled").message, None
+        return TrainingRefusedError("not_enrolled").message, None
     try:
         services.record_attendance(
             session,
@@ -91,7 +91,7 @@ def save_cell(request: HttpRequest, session: Session) -> tuple[str, Enrolment | 
             status=form.cleaned_data["status"],
             actor=request.user,
         )
-    except TrainingRefused as refusal:
+    except TrainingRefusedError as refusal:
         return refusal.message, enrolment
     return "", enrolment
 
