@@ -22,6 +22,11 @@ urlpatterns = [
     path("applications/<int:pk>/edit/", applicants.edit_application, name="edit"),
     path("applications/<int:pk>/attachments/", applicants.upload_attachment, name="attach"),
     path(
+        "applications/<int:pk>/attachments/<int:attachment_pk>/",
+        applicants.download_attachment,
+        name="attachment",
+    ),
+    path(
         "applications/<int:pk>/attachments/<int:attachment_pk>/delete/",
         applicants.delete_attachment,
         name="detach",

@@ -5,12 +5,14 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from pazanga.grants.models import Application, Call
+from pazanga.grants import queries
+from pazanga.grants.models import Application, Attachment, Call
 from pazanga.programme.enums import Role
 from pazanga.programme.permissions import (
     current_programme,
     has_role,
     is_programme_staff,
+    may_act_for_library,
     role_required,
 )
 
@@ -37,11 +39,33 @@ def visible_call(user: Any, pk: int) -> Call:
 
 def visible_application(user: Any, pk: int) -> Application:
     """Staff and the committee see every application; library staff their library's."""
-    from pazanga.programme.permissions import may_act_for_library
-
     application = get_object_or_404(
         Application.objects.select_related("call", "library__municipality"), pk=pk
     )
     if may_see_all_applications(user) or may_act_for_library(user, application.library):
         return application
     raise Http404
+
+
+def downloadable_attachment(user: Any, pk: int, attachment_pk: int) -> Attachment:
+    """An attachment of application `pk` the person may download, else 404.
+
+    Those who see the application see all its files; a reviewer assigned to it only the
+    files of the submitted version (the snapshot's list).
+    """
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("application__library"),
+        pk=attachment_pk,
+        application_id=pk,
+    )
+    application = attachment.application
+    if may_see_all_applications(user) or may_act_for_library(user, application.library):
+        return attachment
+    assignment = queries.assignment_of(user, pk)
+    if assignment is not None and attachment.pk in submitted_attachment_ids(application):
+        return attachment
+    raise Http404
+
+
+def submitted_attachment_ids(application: Application) -> set[int]:
+    return {item["id"] for item in application.snapshot.get("attachments", [])}

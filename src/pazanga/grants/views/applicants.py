@@ -1,7 +1,8 @@
 """Library staff: start, edit, submit and withdraw their library's applications."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,12 @@ from pazanga.grants.forms import (
 )
 from pazanga.grants.letters import decision_letter_pdf
 from pazanga.grants.models import Application, Attachment
-from pazanga.grants.views.access import library_staff_required, visible_application, visible_call
+from pazanga.grants.views.access import (
+    downloadable_attachment,
+    library_staff_required,
+    visible_application,
+    visible_call,
+)
 from pazanga.programme.permissions import libraries_of, may_act_for_library
 
 
@@ -58,8 +64,6 @@ def applicant_or_404(request: HttpRequest, pk: int) -> Application:
 
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     application = visible_application(request.user, pk)
     context = {
@@ -161,6 +165,34 @@ def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("file", []):
             messages.error(request, error)
     return redirect("grants:edit", application.pk)
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+}
+
+
+def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """The file, always as a download, with the content type its content was recognised as."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    attachment = downloadable_attachment(request.user, pk, attachment_pk)
+    try:
+        file = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST
