@@ -5,6 +5,10 @@ so that each enrolment has one response to each); one feedback questionnaire (Li
 1–5, Kirkpatrick level 1) and one follow-up (level 3) shared by every course.
 """
 
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pazanga.questionnaires.enums import QuestionnaireStatus
@@ -14,285 +18,33 @@ from pazanga.questionnaires.services import import_questionnaire
 from pazanga.questionnaires.workflow import transition
 
 LANG = ("label::Lietuvių (lt)", "label::English (en)")
-# module code -> [(name, question lt, question en, [(choice lt, choice en, correct)])]
-KNOWLEDGE: dict[str, list[tuple[str, str, str, list[tuple[str, str, bool]]]]] = {
-    "project-preparation": [
-        (
-            "goal",
-            "Kas geriausiai apibūdina projekto tikslą?",
-            "What best describes a project goal?",
-            [
-                ("Norimas pokytis bendruomenėje", "The change wanted in the community", True),
-                ("Nupirktos priemonės", "The equipment bought", False),
-                ("Projekto biudžetas", "The project budget", False),
-            ],
-        ),
-        (
-            "need",
-            "Nuo ko pradedamas projektas?",
-            "Where does a project start?",
-            [
-                ("Nuo bendruomenės poreikio", "From a community need", True),
-                ("Nuo paraiškos formos", "From the application form", False),
-                ("Nuo biudžeto", "From the budget", False),
-            ],
-        ),
-        (
-            "budget",
-            "Kas turi būti biudžete?",
-            "What belongs in the budget?",
-            [
-                ("Tik veikloms būtinos išlaidos", "Only costs the activities need", True),
-                ("Visos bibliotekos išlaidos", "All the library's costs", False),
-                ("Tik atlyginimai", "Only salaries", False),
-            ],
-        ),
-    ],
-    "project-management": [
-        (
-            "first_phase",
-            "Kuris projekto etapas yra pirmasis?",
-            "Which project phase comes first?",
-            [
-                ("Inicijavimas", "Initiation", True),
-                ("Įgyvendinimas", "Execution", False),
-                ("Užbaigimas", "Closure", False),
-            ],
-        ),
-        (
-            "gantt",
-            "Ką rodo Ganto diagrama?",
-            "What does a Gantt chart show?",
-            [
-                ("Veiklų trukmę laike", "Activities over time", True),
-                ("Biudžeto struktūrą", "The budget's structure", False),
-                ("Komandos narius", "The team members", False),
-            ],
-        ),
-        (
-            "risk",
-            "Kas yra rizika?",
-            "What is a risk?",
-            [
-                (
-                    "Neapibrėžtas įvykis, galintis paveikti projektą",
-                    "An uncertain event that may affect the project",
-                    True,
-                ),
-                ("Biudžeto eilutė", "A budget line", False),
-                ("Projekto tikslas", "A project goal", False),
-            ],
-        ),
-    ],
-    "user-analysis": [
-        (
-            "segment",
-            "Kas yra vartotojų grupė?",
-            "What is a user segment?",
-            [
-                ("Panašių poreikių žmonių grupė", "People with similar needs", True),
-                ("Visi gyventojai", "All residents", False),
-                ("Bibliotekos darbuotojai", "Library staff", False),
-            ],
-        ),
-        (
-            "non_users",
-            "Kodėl svarbu kalbėtis ir su nevartotojais?",
-            "Why talk to non-users too?",
-            [
-                ("Jie parodo, ko trūksta paslaugose", "They show what the services lack", True),
-                ("Nes taip reikalauja įstatymas", "Because the law requires it", False),
-                ("Nesvarbu", "It does not matter", False),
-            ],
-        ),
-        (
-            "survey",
-            "Koks klausimas tinka apklausai?",
-            "Which question suits a survey?",
-            [
-                ("Kaip dažnai lankotės bibliotekoje?", "How often do you visit the library?", True),
-                (
-                    "Ar jums nepatinka mūsų puiki biblioteka?",
-                    "Don't you dislike our great library?",
-                    False,
-                ),
-                ("Kodėl nesate skaitytojas?", "Why are you not a reader?", False),
-            ],
-        ),
-    ],
-    "innovation": [
-        (
-            "prototype",
-            "Kam skirtas prototipas?",
-            "What is a prototype for?",
-            [
-                (
-                    "Greitai išbandyti idėją su vartotojais",
-                    "Testing an idea quickly with users",
-                    True,
-                ),
-                ("Galutiniam produktui", "The final product", False),
-                ("Ataskaitai finansuotojui", "A report to the funder", False),
-            ],
-        ),
-        (
-            "ideas",
-            "Kas padeda generuoti idėjas?",
-            "What helps generate ideas?",
-            [
-                ("Minčių lietus be vertinimo", "Brainstorming without judging", True),
-                ("Pirmos idėjos kritika", "Criticising the first idea", False),
-                ("Vadovo sprendimas", "The director's decision", False),
-            ],
-        ),
-        (
-            "fail",
-            "Ką daryti, kai bandymas nepavyksta?",
-            "What to do when a test fails?",
-            [
-                ("Pasimokyti ir patobulinti", "Learn and improve", True),
-                ("Atsisakyti idėjos visam laikui", "Drop the idea for good", False),
-                ("Nuslėpti rezultatą", "Hide the result", False),
-            ],
-        ),
-    ],
-    "advocacy": [
-        (
-            "message",
-            "Kokia turi būti pagrindinė žinia?",
-            "What should a key message be?",
-            [
-                ("Trumpa ir pagrįsta faktais", "Short and backed by facts", True),
-                ("Ilga ir išsami", "Long and detailed", False),
-                ("Emocinga be faktų", "Emotional without facts", False),
-            ],
-        ),
-        (
-            "audience",
-            "Į ką pirmiausia kreipiamasi atstovaujant?",
-            "Whom does advocacy address first?",
-            [
-                ("Į sprendimų priėmėjus", "Decision makers", True),
-                ("Į skaitytojus", "Readers", False),
-                ("Į kolegas", "Colleagues", False),
-            ],
-        ),
-        (
-            "evidence",
-            "Kas stipriausiai įrodo bibliotekos vertę?",
-            "What best proves a library's value?",
-            [
-                ("Žmonių istorijos ir skaičiai", "People's stories and numbers", True),
-                ("Knygų skaičius fonduose", "The number of books held", False),
-                ("Pastato dydis", "The size of the building", False),
-            ],
-        ),
-    ],
-    "publicity": [
-        (
-            "press",
-            "Kas turi būti pranešimo spaudai pradžioje?",
-            "What goes first in a press release?",
-            [
-                ("Svarbiausia naujiena", "The most important news", True),
-                ("Bibliotekos istorija", "The library's history", False),
-                ("Padėkos rėmėjams", "Thanks to sponsors", False),
-            ],
-        ),
-        (
-            "social",
-            "Kas didina įrašo socialiniuose tinkluose pasiekiamumą?",
-            "What increases a post's reach?",
-            [
-                ("Nuotrauka ir aiškus kvietimas", "A photo and a clear call to action", True),
-                ("Ilgas tekstas", "A long text", False),
-                ("Daug grotažymių", "Many hashtags", False),
-            ],
-        ),
-        (
-            "measure",
-            "Kaip matuoti viešinimo rezultatą?",
-            "How to measure publicity's results?",
-            [
-                ("Pasiekimu ir atėjusių žmonių skaičiumi", "Reach and people who came", True),
-                ("Išleistais pinigais", "Money spent", False),
-                ("Nematuojama", "It is not measured", False),
-            ],
-        ),
-    ],
-    "impact-assessment": [
-        (
-            "indicator",
-            "Kas yra poveikio rodiklis?",
-            "What is an impact indicator?",
-            [
-                (
-                    "Išmatuojamas pokytis žmonių gyvenime",
-                    "A measurable change in people's lives",
-                    True,
-                ),
-                ("Renginių skaičius", "The number of events", False),
-                ("Išlaidos", "Expenditure", False),
-            ],
-        ),
-        (
-            "baseline",
-            "Kam reikalinga bazinė reikšmė?",
-            "Why is a baseline needed?",
-            [
-                ("Kad būtų su kuo palyginti", "To have something to compare with", True),
-                ("Ataskaitos puslapiams", "To fill the report", False),
-                ("Nereikalinga", "It is not needed", False),
-            ],
-        ),
-        (
-            "survey_timing",
-            "Kada renkami duomenys poveikiui įvertinti?",
-            "When are impact data collected?",
-            [
-                ("Prieš ir po veiklos", "Before and after the activity", True),
-                ("Tik pabaigoje", "Only at the end", False),
-                ("Tik pradžioje", "Only at the start", False),
-            ],
-        ),
-    ],
-    "leadership": [
-        (
-            "vision",
-            "Kas yra vizija?",
-            "What is a vision?",
-            [
-                ("Aiškus norimos ateities vaizdas", "A clear picture of the future wanted", True),
-                ("Metinis planas", "The annual plan", False),
-                ("Pareigybių sąrašas", "A list of posts", False),
-            ],
-        ),
-        (
-            "delegation",
-            "Kodėl deleguojama?",
-            "Why delegate?",
-            [
-                ("Kad komanda augtų ir dalytųsi darbu", "So the team grows and shares work", True),
-                (
-                    "Kad vadovui būtų mažiau atsakomybės",
-                    "So the head has less responsibility",
-                    False,
-                ),
-                ("Taip reikalauja tvarka", "The rules say so", False),
-            ],
-        ),
-        (
-            "feedback",
-            "Koks grįžtamasis ryšys naudingiausias?",
-            "Which feedback helps most?",
-            [
-                ("Konkretus ir laiku", "Specific and timely", True),
-                ("Bendras ir vėlai", "General and late", False),
-                ("Tik neigiamas", "Only negative", False),
-            ],
-        ),
-    ],
-}
+KNOWLEDGE_FILE = Path(__file__).resolve().parent / "data" / "knowledge_tests.csv"
+
+
+@dataclass
+class TestItem:
+    """One knowledge-test question of a module with its choices (lt, en, correct)."""
+
+    name: str
+    label_lt: str
+    label_en: str
+    choices: list[tuple[str, str, bool]] = field(default_factory=list)
+
+
+@cache
+def knowledge_items() -> dict[str, list[TestItem]]:
+    """module code -> its test questions, from data/knowledge_tests.csv (one row per choice)."""
+    items: dict[str, dict[str, TestItem]] = {}
+    with KNOWLEDGE_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            module = items.setdefault(row["module"], {})
+            item = module.setdefault(
+                row["question"], TestItem(row["question"], row["question_lt"], row["question_en"])
+            )
+            item.choices.append((row["choice_lt"], row["choice_en"], row["correct"] == "1"))
+    return {code: list(questions.values()) for code, questions in items.items()}
+
+
 FEEDBACK_ITEMS = [
     ("useful", "Mokymai buvo naudingi mano darbui.", "The training was useful for my work."),
     ("trainer", "Lektorius aiškiai perteikė temą.", "The trainer explained the topic clearly."),
@@ -336,9 +88,10 @@ def settings_sheet(
 def knowledge_test_workbook(module: Any, code: str, when_lt: str, when_en: str) -> bytes:
     survey = [["type", "name", *LANG, "required", "points"]]
     choices = [["list_name", "name", *LANG, "correct"]]
-    for name, label_lt, label_en, options in KNOWLEDGE.get(module.code, []):
-        survey.append([f"select_one {name}_list", name, label_lt, label_en, "yes", "1"])
-        for index, (option_lt, option_en, correct) in enumerate(options):
+    for item in knowledge_items().get(module.code, []):
+        name = item.name
+        survey.append([f"select_one {name}_list", name, item.label_lt, item.label_en, "yes", "1"])
+        for index, (option_lt, option_en, correct) in enumerate(item.choices):
             choices.append(
                 [f"{name}_list", f"o{index}", option_lt, option_en, "yes" if correct else ""]
             )

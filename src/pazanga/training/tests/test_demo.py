@@ -30,10 +30,16 @@ def test_the_demo_year_is_complete_and_loads_once():
     assert Completion.objects.filter(certificate__isnull=True).count() == 0
     assert Certificate.objects.filter(serial__startswith="BP2M-2014-").count() == counts[2]
     coverage = reports.coverage_by_county(reports.Scope(2014)).rows[-1]
-    assert coverage[2] > 100 and coverage[5] == Completion.objects.values("person").distinct().count()
+    assert (
+        coverage[2] > 100 and coverage[5] == Completion.objects.values("person").distinct().count()
+    )
     gain = reports.knowledge_gain(reports.session_facts(reports.Scope(2014)))[0].rows
     assert len(gain) == 9  # eight modules and all together
     assert all(row[4] > 0 for row in gain)
     assert Session.objects.filter(event__starts_at__year__gt=2014).count() == 3
     call_command("load_demo", verbosity=0)
-    assert (Session.objects.count(), Enrolment.objects.count(), Completion.objects.count()) == counts
+    assert (
+        Session.objects.count(),
+        Enrolment.objects.count(),
+        Completion.objects.count(),
+    ) == counts
