@@ -71,11 +71,13 @@ def shapes() -> tuple[tuple[Shape, ...], int]:
     for name, polygon in rings:
         parts = []
         for ring in polygon:
-            coords = " ".join(
-                f"{(x * LATITUDE_SCALE - left) * factor:.1f},{(top - y) * factor:.1f}"
+            points = [
+                f"{(x * LATITUDE_SCALE - left) * factor:.0f},{(top - y) * factor:.0f}"
                 for x, y in ring
-            )
-            parts.append(f"M{coords}Z")
+            ]
+            # Whole pixels are precise enough at this size; drop the repeats they make.
+            kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+            parts.append(f"M{' '.join(kept)}Z")
         result.append(Shape(NAME_FIXES.get(name, name), " ".join(parts)))
     return tuple(result), height
 
