@@ -391,8 +391,8 @@ def knowledge_gain(facts: SessionFacts) -> tuple[Table, Table]:
             by_trainer[trainer.pk].append(pair)
     note = _(
         "Scores in percent of the maximum; gain = post − pre in percentage points, "
-        "paired t-test with a 95% confidence interval."
-    )
+        "paired t-test with a %(level)s%% confidence interval."
+    ) % {"level": 95}
     module_table = Table("gain_module", _("Knowledge gain by module"), gain_columns(_("Module")))
     for module in sorted(modules.values(), key=lambda m: m.position):
         module_table.rows.append(gain_row(str(module.name), paired_gain(by_module[module.pk])))
