@@ -2,7 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.uploads import DOCUMENT_KINDS, CheckedFileField
@@ -161,16 +161,70 @@ class PartnerForm(forms.ModelForm):
         ).order_by("name")
 
 
+MAX_ROWS = 50
+
+
+class DraftRows(BaseInlineFormSet):
+    """Rows the applicant adds (also in the browser, one at a time) and removes."""
+
+    add_label = _("Add a row")
+    remove_label = _("Remove this row")
+
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = self.remove_label
+
+    def row_form(self, index: int) -> forms.BaseForm:
+        """A blank form at position `index`, built as the formset builds its extra forms."""
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix(index),
+            empty_permitted=True,
+            use_required_attribute=False,
+            renderer=self.renderer,
+            **self.get_form_kwargs(index),
+        )
+        self.add_fields(form, index)
+        return form
+
+    @property
+    def rows_changed(self) -> bool:
+        """After save(): were rows created or removed (so the page must learn their ids)?"""
+        return bool(self.new_objects or self.deleted_objects or self.deleted_forms)
+
+
+class PartnerRows(DraftRows):
+    add_label = _("Add a partner")
+    remove_label = _("Remove this partner")
+
+
+class BudgetRows(DraftRows):
+    add_label = _("Add a budget line")
+    remove_label = _("Remove this budget line")
+
+
 PartnerFormSet = inlineformset_factory(
-    Application, Partner, form=PartnerForm, extra=1, can_delete=True
+    Application,
+    Partner,
+    form=PartnerForm,
+    formset=PartnerRows,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_ROWS,
+    validate_max=True,
 )
 BudgetLineFormSet = inlineformset_factory(
     Application,
     BudgetLine,
+    formset=BudgetRows,
     fields=["category", "description", "requested", "co_financing"],
     extra=1,
     can_delete=True,
+    max_num=MAX_ROWS,
+    validate_max=True,
 )
+DRAFT_ROWS = {"partners": PartnerFormSet, "lines": BudgetLineFormSet}
 
 
 class AttachmentForm(forms.Form):

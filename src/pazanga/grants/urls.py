@@ -20,6 +20,7 @@ urlpatterns = [
     path("applications/", applicants.my_applications, name="mine"),
     path("applications/<int:pk>/", applicants.application_detail, name="application"),
     path("applications/<int:pk>/edit/", applicants.edit_application, name="edit"),
+    path("applications/<int:pk>/rows/<str:prefix>/", applicants.add_row, name="add_row"),
     path("applications/<int:pk>/attachments/", applicants.upload_attachment, name="attach"),
     path(
         "applications/<int:pk>/attachments/<int:attachment_pk>/",

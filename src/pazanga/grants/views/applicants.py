@@ -1,21 +1,24 @@
 """Library staff: start, edit, submit and withdraw their library's applications."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
 from pazanga.grants import eligibility, queries, services
 from pazanga.grants.forms import (
+    DRAFT_ROWS,
+    MAX_ROWS,
     ApplicationForm,
     AttachmentForm,
-    BudgetLineFormSet,
-    PartnerFormSet,
     ReasonForm,
     StartApplicationForm,
 )
@@ -80,12 +83,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/application_detail.html", context)
 
 
-def draft_forms(request: HttpRequest, application: Application) -> dict[str, object]:
+def draft_forms(request: HttpRequest, application: Application) -> dict[str, Any]:
     data = request.POST if request.method == "POST" else None
+    return {"form": ApplicationForm(data, instance=application), **draft_rows(application, data)}
+
+
+def draft_rows(application: Application, data: Any = None) -> dict[str, Any]:
+    """The partner and budget formsets, keyed by their prefixes."""
     return {
-        "form": ApplicationForm(data, instance=application),
-        "partners": PartnerFormSet(data, instance=application, prefix="partners"),
-        "lines": BudgetLineFormSet(data, instance=application, prefix="lines"),
+        prefix: formset(data, instance=application, prefix=prefix)
+        for prefix, formset in DRAFT_ROWS.items()
     }
 
 
@@ -119,7 +126,7 @@ def edit_application(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, refused.message)
                 return redirect(application)
             if request.headers.get("HX-Request"):
-                return render(request, "grants/_saved.html", {"saved_at": timezone.now()})
+                return autosaved(request, application, forms)
             messages.success(request, _("The draft was saved."))
             return redirect("grants:edit", application.pk)
         if request.headers.get("HX-Request"):
@@ -134,6 +141,49 @@ def edit_application(request: HttpRequest, pk: int) -> HttpResponse:
         **forms,
     }
     return render(request, "grants/application_form.html", context)
+
+
+def autosaved(
+    request: HttpRequest, application: Application, forms: dict[str, Any]
+) -> HttpResponse:
+    """ "Saved at …", plus the rows afresh when some were created or removed, so the page
+    carries their ids and the next autosave updates them instead of adding them again."""
+    fresh = draft_rows(application)
+    refreshed = [fresh[prefix] for prefix in DRAFT_ROWS if forms[prefix].rows_changed]
+    context = {"saved_at": timezone.now(), "application": application, "refreshed": refreshed}
+    return render(request, "grants/_saved.html", context)
+
+
+@library_staff_required
+def add_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
+    """One more blank partner or budget line form (HTMX), numbered after those on the page."""
+    application = applicant_or_404(request, pk)
+    if prefix not in DRAFT_ROWS:
+        raise Http404
+    if not application.is_draft:
+        return HttpResponseBadRequest(
+            _("This application was submitted and can no longer be changed.")
+        )
+    formset = DRAFT_ROWS[prefix](instance=application, prefix=prefix)
+    index = row_index(request.GET.get(f"{prefix}-TOTAL_FORMS", ""))
+    if index is None:
+        return HttpResponseBadRequest(_("Reload the page to add a row."))
+    if index >= MAX_ROWS:
+        return HttpResponseBadRequest(
+            ngettext(
+                "At most %(count)d row can be added.",
+                "At most %(count)d rows can be added.",
+                MAX_ROWS,
+            )
+            % {"count": MAX_ROWS}
+        )
+    context = {"form": formset.row_form(index), "formset": formset, "total": index + 1}
+    return render(request, "grants/_row_added.html", context)
+
+
+def row_index(value: str) -> int | None:
+    """The number of rows the page holds, or None when the page sent nonsense."""
+    return int(value) if value.isdigit() and len(value) <= len(str(MAX_ROWS)) else None
 
 
 def save_draft(application, forms, response, answers) -> None:  # type: ignore[no-untyped-def]
