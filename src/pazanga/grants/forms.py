@@ -18,6 +18,8 @@ from pazanga.grants.models import (
     Criterion,
     Partner,
 )
+from pazanga.questionnaires.answer_forms import AnswerForm
+from pazanga.questionnaires.engine import is_empty
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PARTNER_KINDS = [(k, label) for k, label in OrganisationKind.choices if k not in LIBRARY_KINDS]
@@ -225,6 +227,18 @@ BudgetLineFormSet = inlineformset_factory(
     validate_max=True,
 )
 DRAFT_ROWS = {"partners": PartnerFormSet, "lines": BudgetLineFormSet}
+
+
+class DraftAnswers(AnswerForm):
+    """The call's own questions in a draft. Only what was answered is checked while the
+    draft is saved (an answer must still be valid); questions left empty are reported on
+    submission, with the rest of the checks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.previously_shown = {
+            name for name, value in self.merged_raw().items() if not is_empty(value)
+        }
 
 
 class AttachmentForm(forms.Form):

@@ -279,6 +279,9 @@ def submit_application(application: Application, *, actor: Any) -> Application:
 
 
 def answer_problems(application: Application) -> list[str]:
+    """Submit the call-specific answers; each unanswered or invalid one as a message that
+    names the question as the applicant read it."""
+    from pazanga.questionnaires.engine import load_definition
     from pazanga.questionnaires.services import ResponseInvalidError, submit_response
 
     response = answers_response(application)
@@ -287,12 +290,17 @@ def answer_problems(application: Application) -> list[str]:
     try:
         submit_response(response, actor=None)
     except ResponseInvalidError as invalid:
-        errors = invalid.args[0] if invalid.args else {}
+        questions = load_definition(response.questionnaire).by_name
         return [
-            _("Question %(name)s: %(problem)s") % {"name": name, "problem": problem}
-            for name, problem in dict(errors).items()
+            _("“%(question)s”: %(problem)s")
+            % {"question": question_label(questions.get(name), name), "problem": problem}
+            for name, problem in invalid.errors.items()
         ]
     return []
+
+
+def question_label(question: Any, name: str) -> str:
+    return (question.text("label") if question is not None else "") or name
 
 
 def withdraw_application(application: Application, *, actor: Any, reason: str = "") -> None:

@@ -19,6 +19,7 @@ from pazanga.grants.forms import (
     MAX_ROWS,
     ApplicationForm,
     AttachmentForm,
+    DraftAnswers,
     ReasonForm,
     StartApplicationForm,
 )
@@ -100,13 +101,12 @@ def answer_form(request: HttpRequest, application: Application):  # type: ignore
     response = services.answers_response(application)
     if response is None:
         return None, None
-    from pazanga.questionnaires.answer_forms import AnswerForm
     from pazanga.questionnaires.engine import load_definition
 
     definition = load_definition(response.questionnaire)
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    return response, AnswerForm(definition, data, files, prefix="q", answers=response.answers)
+    return response, DraftAnswers(definition, data, files, prefix="q", answers=response.answers)
 
 
 @library_staff_required
