@@ -123,6 +123,9 @@ class Event(models.Model):
     consent_text_lt = models.TextField(_("consent text (Lithuanian)"), blank=True)
     consent_text_en = models.TextField(_("consent text (English)"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Raised by every save from the staff form; a save carrying an older number is refused
+    # (services.save_event), so two people editing at once do not overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     title = Translated()
     summary = Translated()

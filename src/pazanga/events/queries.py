@@ -49,6 +49,20 @@ def public_feed_events() -> QuerySet[Event]:
     return Event.objects.listed().select_related("venue").order_by("starts_at")
 
 
+def staff_events(text: str = "", status: str = "") -> QuerySet[Event]:
+    """Every event for the staff's list, newest first, with seats held, filtered."""
+    events = Event.objects.select_related("venue").annotate(
+        held=Count("registrations", filter=Q(registrations__status__in=SEAT_HOLDING_STATUSES))
+    )
+    if text:
+        events = events.filter(
+            Q(title_lt__icontains=text) | Q(title_en__icontains=text) | Q(slug__icontains=text)
+        )
+    if status:
+        events = events.filter(status=status)
+    return events.order_by("-starts_at", "pk")
+
+
 def visible_events(user: Any) -> QuerySet[Event]:
     """Events whose page `user` may open: drafts only for programme staff."""
     events = Event.objects.select_related("venue", "organiser")

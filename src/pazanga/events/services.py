@@ -6,6 +6,7 @@ these functions called with the session's event.
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -37,6 +38,7 @@ from pazanga.events.models import (
     Event,
     Invitation,
     Registration,
+    Venue,
 )
 from pazanga.events.tokens import BadCodeError, read_checkin_code
 
@@ -278,6 +280,67 @@ def cancel_event(event: Event, *, actor: Any, note: str = "") -> Event:
             workflow.transition(registration, S.CANCELLED, actor=actor, note=note, notify=False)
             transaction.on_commit(lambda r=registration: send_event_cancelled(r, note=note))
     event.refresh_from_db()
+    return event
+
+
+class EditConflictError(Exception):
+    """Someone saved the event after the form was opened; `current` is what they saved."""
+
+    def __init__(self, current: Event) -> None:
+        super().__init__(f"event {current.pk} is at version {current.version}")
+        self.current = current
+
+
+def save_event(
+    event: Event,
+    *,
+    actor: Any,
+    expected_version: int,
+    changed: list[str],
+    new_venue: Venue | None = None,
+    save_related: Callable[[Event], None] | None = None,
+) -> Event:
+    """Save `event` as edited by programme staff (a new one starts as a draft).
+
+    `expected_version` is the version the form was opened at: if the saved event has moved
+    on, nothing is saved and EditConflictError carries what is saved now.
+    Side effects: locks the event row; uses `new_venue` (an existing venue with the same
+    name and address is reused, else it is created); keeps the saved status, programme and
+    demo mark (status changes are the workflow's); saves the event with the next version;
+    runs `save_related(event)` (its categories and agenda) in the same transaction; writes
+    the audit entry `events.event.saved` with the version and the `changed` field names.
+    """
+    with transaction.atomic():
+        created = event.pk is None
+        if created:
+            event.status = EventStatus.DRAFT
+            event.version = 1
+        else:
+            locked = lock_event(event)
+            if locked.version != expected_version:
+                raise EditConflictError(locked)
+            event.status, event.programme_id = locked.status, locked.programme_id
+            event.is_demo = locked.is_demo
+            event.version = locked.version + 1
+        if new_venue is not None:
+            event.venue, _created = Venue.objects.get_or_create(
+                name_lt=new_venue.name_lt,
+                address=new_venue.address,
+                defaults={
+                    "name_en": new_venue.name_en,
+                    "city": new_venue.city,
+                    "map_url": new_venue.map_url,
+                },
+            )
+        event.save()
+        if save_related is not None:
+            save_related(event)
+        log_action(
+            event,
+            "events.event.saved",
+            actor=actor,
+            data={"created": created, "version": event.version, "changed": sorted(changed)},
+        )
     return event
 
 

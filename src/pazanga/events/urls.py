@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pazanga.events.views import checkin, manage, public
+from pazanga.events.views import checkin, edit, manage, public
 
 app_name = "events"
 urlpatterns = [
@@ -13,10 +13,12 @@ urlpatterns = [
     path("certificates/<str:token>/", public.verify_certificate, name="verify_certificate"),
     path("check-in/", checkin.check_in_events, name="check_in_events"),
     path("manage/", manage.event_admin_list, name="manage_list"),
+    path("manage/new/", edit.event_create, name="create"),
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/event.ics", public.event_ics_file, name="ics"),
     path("<slug:slug>/register/", public.register, name="register"),
     path("<slug:slug>/manage/", manage.dashboard, name="dashboard"),
+    path("<slug:slug>/manage/edit/", edit.event_edit, name="edit"),
     path("<slug:slug>/manage/status/<str:to>/", manage.change_status, name="change_status"),
     path("<slug:slug>/manage/registrations/", manage.registration_list, name="registrations"),
     path("<slug:slug>/manage/registrations/export.<str:kind>", manage.export, name="export"),

@@ -20,7 +20,12 @@ from pazanga.events.calendar import site_url
 from pazanga.events.documents import badges_pdf, certificate_pdf
 from pazanga.events.enums import EventStatus, RegistrationStatus
 from pazanga.events.exports import EXPORT_KINDS, attendee_export
-from pazanga.events.forms import DoorStaffForm, InvitationUploadForm, RegistrationFilterForm
+from pazanga.events.forms import (
+    DoorStaffForm,
+    EventFilterForm,
+    InvitationUploadForm,
+    RegistrationFilterForm,
+)
 from pazanga.events.invitations import Invitee, read_invitees
 from pazanga.events.models import Certificate, Event
 from pazanga.events.tokens import checkin_code
@@ -38,8 +43,12 @@ DECISIONS = {
 
 @programme_staff_required
 def event_admin_list(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.select_related("venue").order_by("-starts_at")
-    return render(request, "events/manage_list.html", {"page": paginate(request, events, 25)})
+    form = EventFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    events = queries.staff_events(data.get("q", ""), data.get("status", ""))
+    return render(
+        request, "events/manage_list.html", {"form": form, "page": paginate(request, events, 25)}
+    )
 
 
 @programme_staff_required
