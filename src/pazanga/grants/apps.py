@@ -9,9 +9,9 @@ class GrantsConfig(AppConfig):
     label = "grants"
     verbose_name = _("Grants")
     # Dotted path of the function that says whether someone on a library's staff completed
-    # a training module (see queries.training_completion_unknown). The training app sets
-    # settings.GRANTS_TRAINING_PROVIDER to its own function when it is installed.
-    default_training_provider = "pazanga.grants.queries.training_completion_unknown"
+    # a training module; settings.GRANTS_TRAINING_PROVIDER may name another (for a platform
+    # run without the training app: "pazanga.grants.queries.training_completion_unknown").
+    default_training_provider = "pazanga.training.queries.library_completed_module"
 
     def load_demo(self, rng: "random.Random") -> None:
         from pazanga.grants import demo

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from pazanga.directory.models import Organisation
 from pazanga.events.enums import EventStatus, RegistrationStatus, Visibility
 from pazanga.events.models import Attendance
 from pazanga.programme.permissions import is_programme_staff
@@ -240,3 +241,8 @@ def search_filter(text: str) -> Q:
             | Q(library__name__icontains=word)
         )
     return condition
+
+
+def library_completed_module(library: Organisation, module_code: str) -> bool:
+    """Whether someone enrolled for `library` completed the module (a grant eligibility rule)."""
+    return Completion.objects.filter(enrolment__library=library, module__code=module_code).exists()

@@ -223,6 +223,20 @@ def test_completion_records_the_module_and_issues_a_verifiable_certificate(
     assert Completion.objects.count() == 1 and Certificate.objects.count() == 1
 
 
+def test_a_library_counts_as_trained_in_a_module_once_a_colleague_completed_it(
+    session, librarian_a, library_a, library_b, staff_member, clock, modules
+):
+    from pazanga.training.queries import library_completed_module
+
+    enrolment = complete_everything(session, librarian_a, staff_member, clock)
+    assert not library_completed_module(library_a, "project-management")
+    clock.move_to(AFTER)
+    services.complete(enrolment, actor=staff_member)
+    assert library_completed_module(library_a, "project-management")
+    assert not library_completed_module(library_b, "project-management")
+    assert not library_completed_module(library_a, "leadership")
+
+
 def test_no_certificate_for_someone_who_did_not_complete(session, librarian_a, staff_member, clock):
     enrolment = complete_everything(
         session, librarian_a, staff_member, clock, days=("present", "absent")
