@@ -212,14 +212,25 @@ def save_registration_answers(
     registration.save(update_fields=["response"])
 
 
+def needs_approval(registration: Registration) -> bool:
+    """Whether the organisers must approve this registration (invited people are approved)."""
+    return registration.category.needs_approval and registration.invitation_id is None
+
+
 def accept_offer(registration: Registration, *, actor: Any = None) -> Registration:
-    """Take the offered seat. Side effects: those of workflow.transition to confirmed."""
+    """Take the offered seat: confirmed, or pending when the category needs approval.
+
+    Joining the waiting list skips no rule, so an accepted offer in a category that needs
+    approval waits for it, keeping its seat. Side effects: those of workflow.transition to
+    confirmed or pending (audit entry, e-mail).
+    """
     if registration.status != S.OFFERED:
         raise RefusedError("not_offered")
     expires = registration.offer_expires_at
     if expires is not None and expires <= timezone.now():
         raise RefusedError("offer_expired")
-    return workflow.transition(registration, S.CONFIRMED, actor=actor)
+    to = S.PENDING if needs_approval(registration) else S.CONFIRMED
+    return workflow.transition(registration, to, actor=actor)
 
 
 def expire_offers(now: datetime | None = None) -> int:

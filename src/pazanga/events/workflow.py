@@ -3,7 +3,10 @@
 Registration:
 pending    -> confirmed | rejected | cancelled
 waitlisted -> offered | cancelled
-offered    -> confirmed | lapsed | cancelled
+offered    -> confirmed | pending | lapsed | cancelled
+
+An accepted offer in a category that needs approval goes to pending (it keeps its seat
+while the organisers decide), elsewhere to confirmed (services.accept_offer).
 confirmed  -> cancelled
 
 Event: draft -> published | cancelled; published -> cancelled.
@@ -28,14 +31,14 @@ S = RegistrationStatus
 TRANSITIONS: dict[str, set[str]] = {
     S.PENDING: {S.CONFIRMED, S.REJECTED, S.CANCELLED},
     S.WAITLISTED: {S.OFFERED, S.CANCELLED},
-    S.OFFERED: {S.CONFIRMED, S.LAPSED, S.CANCELLED},
+    S.OFFERED: {S.CONFIRMED, S.PENDING, S.LAPSED, S.CANCELLED},
     S.CONFIRMED: {S.CANCELLED},
     S.REJECTED: set(),
     S.LAPSED: set(),
     S.CANCELLED: set(),
 }
 # States a person is told about by e-mail when their registration enters them.
-NOTIFIED = {S.CONFIRMED, S.REJECTED, S.OFFERED, S.LAPSED, S.CANCELLED}
+NOTIFIED = {S.PENDING, S.CONFIRMED, S.REJECTED, S.OFFERED, S.LAPSED, S.CANCELLED}
 
 
 EVENT_TRANSITIONS: dict[str, set[str]] = {

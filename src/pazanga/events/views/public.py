@@ -179,8 +179,8 @@ def act_on_own_registration(
     action = request.POST.get("action")
     try:
         if action == "accept":
-            services.accept_offer(registration, actor=request.user)
-            messages.success(request, _("The seat is yours. We sent a confirmation by e-mail."))
+            accepted = services.accept_offer(registration, actor=request.user)
+            messages.success(request, acceptance_message(accepted))
         elif action == "cancel" and request.POST.get("confirm") == "yes":
             workflow.transition(registration, RegistrationStatus.CANCELLED, actor=request.user)
             messages.success(request, _("Your registration was cancelled."))
@@ -195,6 +195,15 @@ def act_on_own_registration(
     except workflow.TransitionNotAllowed:
         messages.error(request, _("This registration can no longer be changed that way."))
     return redirect("events:my_registration", token)
+
+
+def acceptance_message(registration: Registration) -> str:
+    if registration.status == RegistrationStatus.PENDING:
+        return _(
+            "The seat is held for you while the organisers approve your registration; "
+            "we will write to you when they decide."
+        )
+    return _("The seat is yours. We sent a confirmation by e-mail.")
 
 
 def my_registration_ics(request: HttpRequest, token: str) -> HttpResponse:
