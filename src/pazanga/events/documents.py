@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from pazanga.common.i18n import format_date, localized
@@ -40,41 +42,107 @@ def badge_origin(index: int) -> tuple[float, float]:
     return margin_x + column * BADGE_WIDTH, page_height - margin_y - (row + 1) * BADGE_HEIGHT
 
 
+# Where things go on a badge, from its lower left corner.
+BADGE_PADDING = 5 * mm
+QR_SIZE = 22 * mm
+BADGE_TEXT_WIDTH = BADGE_WIDTH - 2 * BADGE_PADDING - QR_SIZE - 3 * mm  # left of the QR code
+NAME_SIZES = (16, 15, 14, 13, 12, 11, 10)  # the name shrinks until it fits
+NAME_MAX_LINES = 4
+ELLIPSIS = "…"
+
+
+def broken_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` wrapped to `width`; a word too long for one line is broken after a hyphen
+    when it has one that fits, else between letters."""
+    lines: list[str] = []
+    for whole in simpleSplit(text, font, size, width):
+        rest = whole
+        while stringWidth(rest, font, size) > width:
+            fits = max(1, fitting_prefix(rest, font, size, width))
+            cut = rest.rfind("-", 0, fits) + 1 or fits
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        lines.append(rest)
+    return lines
+
+
+def words_fit(text: str, font: str, size: float, width: float) -> bool:
+    return all(stringWidth(word, font, size) <= width for word in text.split())
+
+
+def fitting_prefix(text: str, font: str, size: float, width: float) -> int:
+    """How many characters from the start of `text` fit in `width`."""
+    count = 0
+    while count < len(text) and stringWidth(text[: count + 1], font, size) <= width:
+        count += 1
+    return count
+
+
+def at_most(lines: list[str], count: int, font: str, size: float, width: float) -> list[str]:
+    """The first `count` lines; when some are left out, the last one ends with an ellipsis."""
+    if len(lines) <= count:
+        return lines
+    last = lines[count - 1]
+    while last and stringWidth(last + ELLIPSIS, font, size) > width:
+        last = last[:-1]
+    return [*lines[: count - 1], last.rstrip() + ELLIPSIS]
+
+
+def name_lines(registration: Registration, width: float) -> tuple[list[str], int]:
+    """The first and last name on their own lines at the largest size that fits, breaking
+    inside a word only when no size lets every word fit whole."""
+    names = (registration.first_name, registration.last_name)
+    for must_fit_whole in (True, False):
+        for size in NAME_SIZES:
+            if must_fit_whole and not all(words_fit(n, BOLD, size, width) for n in names):
+                continue
+            lines = [line for name in names for line in broken_words(name, BOLD, size, width)]
+            if len(lines) <= NAME_MAX_LINES:
+                return lines, size
+    size = NAME_SIZES[-1]
+    return at_most(lines, NAME_MAX_LINES, BOLD, size, width), size
+
+
+def draw_lines(
+    canvas: Canvas, lines: list[str], *, x: float, y: float, size: float, font: str = REGULAR
+) -> float:
+    """Draw `lines` from the baseline `y` down; returns the next free baseline."""
+    canvas.setFont(font, size)
+    for line in lines:
+        canvas.drawString(x, y, line)
+        y -= size * 1.2
+    return y
+
+
 def draw_badge(
     canvas: Canvas, registration: Registration, event_title: str, category: str, code: str | None
 ) -> None:
+    """One badge: event, name, organisation above the category line, QR code on the right.
+
+    Every text is kept to its lines (shrunk or cut with an ellipsis), so nothing runs into
+    the QR code, the next badge or the cutting line, whatever the lengths.
+    """
     x, y = badge_origin(0)
     canvas.setStrokeGray(0.7)
     canvas.setDash(2, 2)
     canvas.rect(x, y, BADGE_WIDTH, BADGE_HEIGHT)
     canvas.setDash()
-    text_width = BADGE_WIDTH - (30 * mm if code else 10 * mm)
-    top = y + BADGE_HEIGHT - 9 * mm
-    draw_wrapped(canvas, event_title, x=x + 5 * mm, y=top, width=text_width, size=7)
-    line = draw_wrapped(
-        canvas,
-        registration.first_name,
-        x=x + 5 * mm,
-        y=top - 14 * mm,
-        width=text_width,
-        size=16,
-        font=BOLD,
-    )
-    line = draw_wrapped(
-        canvas, registration.last_name, x=x + 5 * mm, y=line, width=text_width, size=16, font=BOLD
-    )
-    draw_wrapped(
-        canvas,
-        registration.organisation_label,
-        x=x + 5 * mm,
-        y=line - 2 * mm,
-        width=text_width,
-        size=8,
-    )
-    canvas.setFont(REGULAR, 7)
-    canvas.drawString(x + 5 * mm, y + 5 * mm, category)
+    left, width = x + BADGE_PADDING, BADGE_TEXT_WIDTH if code else BADGE_WIDTH - 2 * BADGE_PADDING
+    title = at_most(broken_words(event_title, REGULAR, 7, width), 3, REGULAR, 7, width)
+    cursor = draw_lines(canvas, title, x=left, y=y + BADGE_HEIGHT - 8 * mm, size=7)
+    names, size = name_lines(registration, width)
+    cursor = draw_lines(canvas, names, x=left, y=cursor - size * 0.9, size=size, font=BOLD)
+    category_lines = at_most(broken_words(category, REGULAR, 7, width), 2, REGULAR, 7, width)
+    category_top = y + BADGE_PADDING + (len(category_lines) - 1) * 7 * 1.2
+    room = int((cursor - 1 * mm - (category_top + 3 * mm)) // (8 * 1.2)) + 1
+    organisation = broken_words(registration.organisation_label, REGULAR, 8, width)
+    if room > 0:
+        lines = at_most(organisation, min(room, 3), REGULAR, 8, width)
+        draw_lines(canvas, lines, x=left, y=cursor - 1 * mm, size=8)
+    draw_lines(canvas, category_lines, x=left, y=category_top, size=7)
     if code:
-        draw_png(canvas, qr_png(code), x=x + BADGE_WIDTH - 27 * mm, y=y + 5 * mm, size=22 * mm)
+        qr_x = x + BADGE_WIDTH - BADGE_PADDING - QR_SIZE
+        draw_png(canvas, qr_png(code), x=qr_x, y=y + BADGE_PADDING, size=QR_SIZE)
 
 
 def badges_pdf(
@@ -164,7 +232,12 @@ def certificate_pdf(certificate: Certificate, verify_url: str, language: str) ->
         canvas.setFont(REGULAR, 9)
         canvas.drawString(20 * mm, 30 * mm, issued)
         canvas.drawString(20 * mm, 25 * mm, serial_label)
-        canvas.drawString(20 * mm, 20 * mm, verify_label)
+        # A long address wraps (twice at most) rather than running under the QR code.
+        footer_width = width - 20 * mm - 55 * mm
+        lines = at_most(
+            broken_words(verify_label, REGULAR, 9, footer_width), 2, REGULAR, 9, footer_width
+        )
+        draw_lines(canvas, lines, x=20 * mm, y=20 * mm, size=9)
         draw_png(canvas, qr_png(verify_url), x=width - 50 * mm, y=18 * mm, size=30 * mm)
 
     return pdf_bytes(draw, pagesize=landscape(A4), title=f"{title} {certificate.serial}")
