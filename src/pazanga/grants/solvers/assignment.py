@@ -1,4 +1,5 @@
-"""Optimal reviewer assignment as a linear programme over the bipartite graph.
+"""Optimal reviewer assignment: the problem, its infeasibility reasons, and the linear
+programme over the bipartite graph that serves as the reference solution.
 
 Variables x[a, r] in [0, 1] for every allowed (application, reviewer) pair. Every
 application gets exactly k reviewers, every reviewer's load stays in [min_load, max_load],
@@ -118,7 +119,18 @@ def infeasibility_reasons(problem: AssignmentProblem) -> tuple[Reason, ...]:
 
 
 def solve_assignment(problem: AssignmentProblem) -> Assignment:
-    """The assignment with the largest total affinity, or InfeasibleAssignmentError with reasons."""
+    """The assignment with the largest total affinity, or InfeasibleAssignmentError with reasons.
+
+    Solved as a min-cost flow (`solvers.flow`), an order of magnitude faster than the LP at
+    national scale; `solve_by_lp` stays as the reference the tests compare it with.
+    """
+    from pazanga.grants.solvers.flow import solve_by_flow  # flow builds on this module
+
+    return solve_by_flow(problem)
+
+
+def solve_by_lp(problem: AssignmentProblem) -> Assignment:
+    """The same optimum from HiGHS' dual simplex (see the module's docstring)."""
     reasons = infeasibility_reasons(problem)
     if reasons:
         raise InfeasibleAssignmentError(reasons)

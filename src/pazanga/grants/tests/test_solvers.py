@@ -13,7 +13,9 @@ from pazanga.grants.solvers.assignment import (
     greedy_assignment,
     is_complete,
     solve_assignment,
+    solve_by_lp,
 )
+from pazanga.grants.solvers.flow import solve_by_flow
 from pazanga.grants.solvers.funding import Candidate, MinimumsExceedBudgetError, propose_funding
 from pazanga.grants.solvers.scoring import (
     Criterion,
@@ -63,19 +65,69 @@ def small_problems(draw):  # type: ignore[no-untyped-def]
     return AssignmentProblem(apps, revs, k, low, high, affinity, forbidden, fixed)
 
 
+def assert_feasible(problem: AssignmentProblem, assignment) -> None:  # type: ignore[no-untyped-def]
+    assert is_complete(problem, assignment)
+    assert len(set(assignment.pairs)) == len(assignment.pairs)
+    assert not set(assignment.pairs) & problem.forbidden
+    assert problem.fixed <= set(assignment.pairs)
+
+
+@pytest.mark.parametrize("solve", [solve_by_flow, solve_by_lp], ids=["flow", "lp"])
 @settings(max_examples=150, deadline=None)
-@given(small_problems())
-def test_it_finds_the_brute_force_optimum_or_says_there_is_none(problem):
+@given(problem=small_problems())
+def test_it_finds_the_brute_force_optimum_or_says_there_is_none(solve, problem):
     best = brute_force_best(problem)
     if best is None:
         with pytest.raises(InfeasibleAssignmentError):
-            solve_assignment(problem)
+            solve(problem)
         return
-    assignment = solve_assignment(problem)
+    assignment = solve(problem)
     assert assignment.total_affinity == pytest.approx(best)
-    assert is_complete(problem, assignment)
-    assert not set(assignment.pairs) & problem.forbidden
-    assert problem.fixed <= set(assignment.pairs)
+    assert_feasible(problem, assignment)
+
+
+@st.composite
+def medium_problems(draw):  # type: ignore[no-untyped-def]
+    """Beyond brute force: up to 25 applications and 8 reviewers, with conflicts, kept
+    pairs and load bounds that are often tight."""
+    apps, revs = draw(st.integers(1, 25)), draw(st.integers(1, 8))
+    k = draw(st.integers(1, min(3, revs)))
+    low = draw(st.integers(0, apps * k // revs))
+    high = draw(st.integers(max(low, 1), max(low, 1) + 4))
+    affinity = tuple(
+        tuple(draw(st.sampled_from((0.0, 0.25, 1 / 3, 0.5, 2 / 3, 1.0))) for _ in range(revs))
+        for _ in range(apps)
+    )
+    pairs = [(a, r) for a in range(apps) for r in range(revs)]
+    forbidden = frozenset(draw(st.lists(st.sampled_from(pairs), max_size=apps)))
+    allowed = [p for p in pairs if p not in forbidden]
+    fixed = frozenset(draw(st.lists(st.sampled_from(allowed), max_size=3))) if allowed else None
+    return AssignmentProblem(apps, revs, k, low, high, affinity, forbidden, fixed or frozenset())
+
+
+@settings(max_examples=200, deadline=None)
+@given(medium_problems())
+def test_the_flow_solver_agrees_with_the_linear_programme(problem):
+    try:
+        reference = solve_by_lp(problem)
+    except InfeasibleAssignmentError as infeasible:
+        with pytest.raises(InfeasibleAssignmentError) as raised:
+            solve_by_flow(problem)
+        assert raised.value.reasons == infeasible.reasons
+        return
+    assignment = solve_by_flow(problem)
+    assert assignment.total_affinity == pytest.approx(reference.total_affinity)
+    assert_feasible(problem, assignment)
+
+
+def test_solve_assignment_uses_the_flow_solver(monkeypatch):
+    from pazanga.grants.solvers import flow
+
+    calls = []
+    monkeypatch.setattr(flow, "solve_by_flow", calls.append)
+    problem = AssignmentProblem(1, 1, 1, 0, 1, ((1.0,),))
+    solve_assignment(problem)
+    assert calls == [problem]
 
 
 def test_it_never_assigns_a_conflicted_pair_even_when_it_has_the_best_affinity():
