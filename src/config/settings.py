@@ -154,6 +154,10 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pažanga <pazanga@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Registrants' personal data is anonymised this many days after their event ended
+# (manage.py purge_event_personal_data).
+EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 730)
+
 # Security: strict unless DEBUG; each can be relaxed from the environment (e.g. behind a
 # proxy that already redirects to HTTPS).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

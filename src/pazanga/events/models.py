@@ -306,6 +306,8 @@ class Registration(models.Model):
     decided_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # Set when the personal data was removed after the retention period (retention.py).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -326,6 +328,8 @@ class Registration(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.anonymised_at:
+            return str(_("anonymised"))
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
