@@ -22,6 +22,7 @@ from pazanga.grants.enums import (
     ConflictSource,
     ReviewStatus,
 )
+from pazanga.grants.infeasibility import infeasibility_message
 from pazanga.grants.models import (
     Application,
     Attachment,
@@ -501,42 +502,6 @@ def assignment_problem(
         fixed=fixed,
     )
     return problem, applications, panel
-
-
-def infeasibility_message(reason: solver.Reason, applications: list[Application]) -> str:
-    p = dict(reason.params)
-    if "application" in p:
-        p["application"] = applications[p["application"]].reference or "?"  # type: ignore[assignment]
-    messages = {
-        "load_bounds": _(
-            "The fewest applications per reviewer (%(min)s) is above the most (%(max)s)."
-        ),
-        "fewer_reviewers_than_k": _(
-            "Reviewers needed per application: %(k)s; reviewers on the panel: %(reviewers)s."
-        ),
-        "capacity_too_small": _(
-            "Too few reviewers: reviews needed: %(needed)s; the panel can do at most: "
-            "%(capacity)s. Add reviewers or raise the most applications per reviewer."
-        ),
-        "minimum_too_large": _(
-            "Too many reviewers for the minimum load: reviews needed: %(needed)s; the minimum "
-            "loads add up to: %(minimum)s. Lower the fewest applications per reviewer."
-        ),
-        "too_few_candidates": _(
-            "%(application)s: reviewers without a conflict of interest: %(available)s; "
-            "needed: %(k)s."
-        ),
-        "too_many_fixed": _("%(application)s: reviewers already kept: %(fixed)s; at most: %(k)s."),
-        "reviewer_overloaded": _("A reviewer's kept applications: %(fixed)s; at most: %(max)s."),
-        "fixed_pair_forbidden": _(
-            "Kept assignments that are now conflicts of interest: %(count)s."
-        ),
-        "no_solution": _(
-            "No assignment satisfies the loads and the conflicts of interest together: some "
-            "applications share too few available reviewers. Add reviewers or raise the loads."
-        ),
-    }
-    return messages.get(reason.code, reason.code) % p
 
 
 def assign_reviewers(call: Call, *, actor: Any) -> AssignmentReport:

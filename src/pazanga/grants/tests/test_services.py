@@ -236,8 +236,8 @@ def test_infeasible_assignment_settings_are_explained(
     with pytest.raises(services.GrantsError) as refused:
         services.assign_reviewers(call, actor=staff_member)
     assert refused.value.details == [
-        "Per mažai vertintojų: reikia vertinimų: 8; komisija gali atlikti daugiausia: 6. "
-        "Pridėkite vertintojų arba padidinkite didžiausią paraiškų skaičių vertintojui."
+        "Reikia atlikti 8 vertinimus, o komisija gali atlikti daugiausia 6. "
+        "Pridėkite vertintojų arba padidinkite didžiausią paraiškų skaičių vienam vertintojui."
     ]
     assert not ReviewAssignment.objects.exists()
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pazanga.common.pagination import paginate
@@ -92,7 +93,13 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         count = services.refresh_conflicts(call)
         messages.success(
-            request, _("Conflicts of interest recomputed; found: %(count)s.") % {"count": count}
+            request,
+            ngettext(
+                "Conflicts of interest recomputed: %(count)d conflict found.",
+                "Conflicts of interest recomputed: %(count)d conflicts found.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("grants:conflicts", call.pk)
     page = paginate(request, queries.conflicts_of_call(call), 50)
@@ -110,15 +117,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, refused.message)
             problems = refused.details
         else:
-            messages.success(
-                request,
-                _(
-                    "Reviewers assigned. Applications: %(applications)s; reviewers: "
-                    "%(reviewers)s; new assignments: %(created)s; kept: %(kept)s; "
-                    "total match: %(affinity)s."
-                )
-                % {**report.__dict__, "affinity": f"{report.total_affinity:.2f}"},
-            )
+            messages.success(request, assignment_summary(report))
             return redirect("grants:assignment", call.pk)
     page = paginate(request, queries.assignments_of_call(call), 30)
     context = {
@@ -129,6 +128,30 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         "panel": call.reviewers.select_related("reviewer"),
     }
     return render(request, "grants/assignment.html", context)
+
+
+def assignment_summary(report: services.AssignmentReport) -> str:
+    """What the solver did, one counted sentence at a time."""
+    applications, reviewers = report.applications, report.reviewers
+    created, kept = report.created, report.kept
+    sentences = [
+        ngettext(
+            "Reviewers were assigned to %(count)d application.",
+            "Reviewers were assigned to %(count)d applications.",
+            applications,
+        )
+        % {"count": applications},
+        ngettext(
+            "The panel has %(count)d reviewer.", "The panel has %(count)d reviewers.", reviewers
+        )
+        % {"count": reviewers},
+        ngettext("%(count)d assignment is new.", "%(count)d assignments are new.", created)
+        % {"count": created},
+        ngettext("%(count)d assignment was kept.", "%(count)d assignments were kept.", kept)
+        % {"count": kept},
+        _("The total match is %(affinity)s.") % {"affinity": f"{report.total_affinity:.2f}"},
+    ]
+    return " ".join(sentences)
 
 
 @require_POST
