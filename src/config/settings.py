@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -182,3 +183,14 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["config.formats"]
+
+# Long work: "inline" runs it after commit in the same process; "celery" sends it to
+# Celery workers through the broker (pazanga/common/tasks.py, config/celery.py).
+TASK_QUEUE = env_str("TASK_QUEUE", "inline")
+if TASK_QUEUE not in ("inline", "celery"):
+    raise ImproperlyConfigured(f"TASK_QUEUE must be inline or celery; got {TASK_QUEUE!r}.")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from pazanga.common.i18n import localized
 from pazanga.common.mail import send_mail_in_language
@@ -89,3 +90,25 @@ def send_invitation(invitation: Invitation) -> None:
         to=[invitation.email],
         language=language,
     )
+
+
+# Queued work (pazanga.common.tasks.run_later): ids in, fresh rows read when it runs.
+
+
+def registration_for_mail(registration_id: int) -> Registration:
+    return Registration.objects.select_related("event__venue", "category").get(pk=registration_id)
+
+
+def send_event_cancelled_to(registration_id: int, note: str = "") -> None:
+    send_event_cancelled(registration_for_mail(registration_id), note=note)
+
+
+def send_reminder_to(registration_id: int) -> None:
+    send_reminder(registration_for_mail(registration_id))
+
+
+def send_invitations(invitation_ids: list[int]) -> None:
+    invitations = Invitation.objects.filter(pk__in=invitation_ids, sent_at__isnull=True)
+    for invitation in invitations.select_related("event__venue"):
+        send_invitation(invitation)
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())

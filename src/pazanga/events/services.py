@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.audit import log_action
+from pazanga.common.tasks import run_later
 from pazanga.directory.models import Organisation
 from pazanga.events import workflow
 from pazanga.events.capacity import has_free_seat, lock_event, seats_held
@@ -254,7 +255,6 @@ def send_reminders(now: datetime | None = None) -> int:
     Side effects: sends one reminder per registration and stamps reminder_sent_at, so a
     second run the same day sends nothing. Returns the number sent.
     """
-    from pazanga.events.notifications import send_reminder
 
     now = now or timezone.now()
     tomorrow = timezone.localtime(now).date() + timedelta(days=1)
@@ -271,7 +271,7 @@ def send_reminders(now: datetime | None = None) -> int:
                 pk=registration.pk, reminder_sent_at__isnull=True
             ).update(reminder_sent_at=now)
             if claimed:
-                transaction.on_commit(lambda r=registration: send_reminder(r))
+                run_later("pazanga.events.notifications.send_reminder_to", registration.pk)
                 sent += 1
     return sent
 
@@ -281,15 +281,14 @@ def cancel_event(event: Event, *, actor: Any, note: str = "") -> Event:
 
     Side effects: workflow.change_event_status to cancelled (audit entry
     `events.event.cancelled`); each active registration moves to cancelled without its
-    usual e-mail; instead each registrant gets the event-cancelled e-mail after commit.
+    usual e-mail; instead each registrant gets the event-cancelled e-mail after commit,
+    through the task queue (pazanga.common.tasks.run_later).
     """
-    from pazanga.events.notifications import send_event_cancelled
-
     with transaction.atomic():
         workflow.change_event_status(event, EventStatus.CANCELLED, actor=actor, note=note)
         for registration in event.registrations.filter(status__in=ACTIVE_STATUSES):
             workflow.transition(registration, S.CANCELLED, actor=actor, note=note, notify=False)
-            transaction.on_commit(lambda r=registration: send_event_cancelled(r, note=note))
+            run_later("pazanga.events.notifications.send_event_cancelled_to", registration.pk, note)
     event.refresh_from_db()
     return event
 
@@ -515,7 +514,6 @@ def import_invitations(
     audit entry `events.event.invitations_imported`; after commit e-mails every new
     invitee their personal link, in their language, and stamps sent_at.
     """
-    from pazanga.events.notifications import send_invitation
 
     categories = {c.code: c for c in event.categories.all()}
     already = set(event.invitations.values_list("email", flat=True))
@@ -540,11 +538,5 @@ def import_invitations(
             actor=actor,
             data={"created": len(created), "skipped": len(invitees) - len(created)},
         )
-
-        def send_all() -> None:
-            for invitation in created:
-                send_invitation(invitation)
-            Invitation.objects.filter(pk__in=[i.pk for i in created]).update(sent_at=timezone.now())
-
-        transaction.on_commit(send_all)
+        run_later("pazanga.events.notifications.send_invitations", [i.pk for i in created])
     return created, len(invitees) - len(created)
