@@ -67,7 +67,7 @@ check-messages: $(INSTALLED) ## Fail if a text is untranslated or the compiled c
 	$(MANAGE) update_messages --check
 
 bench: $(INSTALLED) ## Run the benchmarks under bench/
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

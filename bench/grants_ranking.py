@@ -4,25 +4,12 @@ the same page with 60 applications and 180 reviews (the baseline, measured in th
 Run: .venv/bin/python bench/grants_ranking.py  (uses a throw-away SQLite database)
 """
 
-import os
-import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-TMP = tempfile.mkdtemp()
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ.setdefault("DEBUG", "1")
-os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
-os.environ["SECURE_SSL_REDIRECT"] = "0"
+from _scratch import start_django_on_scratch_database
 
-import django  # noqa: E402
-
-django.setup()
+start_django_on_scratch_database()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

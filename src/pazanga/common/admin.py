@@ -3,14 +3,9 @@ from django.contrib import admin
 from pazanga.common.models import AuditEntry, ExchangeRate
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "content_type", "object_id", "actor"]
-    list_filter = ["content_type"]
-    search_fields = ["action", "object_id"]
-    list_select_related = ["actor", "content_type"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records written only by the platform's workflows: shown, never edited here."""
 
-    # The audit trail is written by the workflows only.
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 
@@ -19,6 +14,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "action", "content_type", "object_id", "actor"]
+    list_filter = ["content_type"]
+    search_fields = ["action", "object_id"]
+    list_select_related = ["actor", "content_type"]
 
 
 @admin.register(ExchangeRate)

@@ -4,6 +4,7 @@ workflow and the services, which check the rules, audit and e-mail."""
 
 from django.contrib import admin
 
+from pazanga.common.admin import ReadOnlyAdmin
 from pazanga.grants.models import (
     Application,
     Attachment,
@@ -137,19 +138,10 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     """A recorded decision is the minutes of the committee: shown, never edited here."""
 
     list_display = ["call", "recorded_at", "recorded_by", "total_awarded"]
     list_filter = ["call"]
     search_fields = ["call__code", "note"]
     list_select_related = ["call", "recorded_by"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
