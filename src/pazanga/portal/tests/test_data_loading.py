@@ -76,3 +76,15 @@ def test_the_data_loads_the_same_on_every_machine_and_only_once():
         ).count()
         >= staff.count()
     )
+
+
+@pytest.mark.parametrize("email", ["admin@pazanga.example", "biblioteka@pazanga.example"])
+def test_the_printed_demo_logins_work(client, email):
+    from pazanga.programme.demo import DEMO_PASSWORD
+
+    call_command("load_reference", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    response = client.post("/lt/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/lt/my/"
+    assert "Sveiki" in client.get("/lt/my/").content.decode()
