@@ -6,9 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.directory.models import County, Municipality
-from pazanga.events.enums import AttendanceStatus
-from pazanga.training.models import Course, Module, Trainer
-from pazanga.training.services import SessionPlan
+from pazanga.events.enums import AttendanceStatus, EventStatus
+from pazanga.questionnaires.enums import Purpose
+from pazanga.questionnaires.models import Questionnaire
+from pazanga.training.enums import Instrument
+from pazanga.training.models import Course, Module, Session, Trainer
+from pazanga.training.services import PLAN_FIELDS, SessionPlan, plan_differences, plan_of
 
 MONTH_FORMAT = "%Y-%m"
 
@@ -50,7 +53,28 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+INSTRUMENT_PURPOSES = {
+    Instrument.PRE_TEST: (Purpose.TEST,),
+    Instrument.POST_TEST: (Purpose.TEST,),
+    Instrument.FEEDBACK: (Purpose.FEEDBACK, Purpose.SURVEY),
+    Instrument.FOLLOW_UP: (Purpose.SURVEY, Purpose.FEEDBACK),
+}
+
+
+def questionnaire_choice(instrument: Instrument) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    return forms.ModelChoiceField(
+        Questionnaire.objects.filter(purpose__in=INSTRUMENT_PURPOSES[instrument]).order_by(
+            "code", "-version"
+        ),
+        label=instrument.label,
+        required=False,
+        empty_label=_("The course's default"),
+    )
+
+
 class SessionPlanForm(forms.Form):
+    """Planning a session, or editing one (`session`): the same fields, one service."""
+
     course = forms.ModelChoiceField(Course.objects.order_by("code"), label=_("Course"))
     municipality = forms.ModelChoiceField(
         Municipality.objects.order_by("name_lt"), label=_("Municipality")
@@ -76,36 +100,66 @@ class SessionPlanForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    pre_test = questionnaire_choice(Instrument.PRE_TEST)
+    post_test = questionnaire_choice(Instrument.POST_TEST)
+    feedback = questionnaire_choice(Instrument.FEEDBACK)
+    follow_up = questionnaire_choice(Instrument.FOLLOW_UP)
     publish = forms.BooleanField(
         label=_("Publish now (open for enrolment)"), required=False, initial=True
     )
+    # The event's version the form was opened at: a save over a newer one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, session: Session | None = None, **kwargs: Any) -> None:
+        self.session = session
+        if session is not None:
+            kwargs.setdefault("initial", self.initial_of(session))
+        super().__init__(*args, **kwargs)
+        if session is not None and session.event.status != EventStatus.DRAFT:
+            del self.fields["publish"]  # publishing is for drafts; cancelling has its own page
+
+    @staticmethod
+    def initial_of(session: Session) -> dict[str, Any]:
+        plan = plan_of(session)
+        initial = {name: getattr(plan, name) for name in PLAN_FIELDS}
+        initial["starts_at"] = timezone.localtime(plan.starts_at)
+        initial["ends_at"] = timezone.localtime(plan.ends_at)
+        initial["trainers"] = list(plan.trainers)
+        initial["publish"] = False
+        initial["version"] = session.event.version
+        return initial
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The session must end after it starts."))
-        if starts and starts <= timezone.now():
-            self.add_error("starts_at", _("A new session must start in the future."))
+        moved = self.session is None or starts != self.session.event.starts_at
+        if starts and moved and starts <= timezone.now():
+            self.add_error("starts_at", _("A session must start in the future."))
+        if self.session is not None and not data.get("version"):
+            self.add_error(None, _("The form is incomplete: open the session's page again."))
         return data
 
     def plan(self) -> SessionPlan:
         data = self.cleaned_data
+        values = {name: data[name] for name in PLAN_FIELDS if name != "trainers"}
         return SessionPlan(
-            course=data["course"],
-            municipality=data["municipality"],
-            title_lt=data["title_lt"],
-            title_en=data["title_en"],
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            venue_name=data["venue_name"],
-            venue_address=data["venue_address"],
-            venue_city=data["venue_city"],
-            capacity=data["capacity"],
-            library_quota=data["library_quota"],
+            **values,
             trainers=tuple(data["trainers"]),
-            publish=data["publish"],
+            publish=data.get("publish", False),
         )
+
+    def conflicting_fields(self, current: Session) -> list[str]:
+        """Labels of the fields where what is saved now differs from what was typed."""
+        names = plan_differences(plan_of(current), self.plan())
+        return [str(self.fields[name].label) for name in names]
+
+    def accept_version(self, version: int) -> None:
+        """After a conflict: what was typed stays, and saving again overwrites `version`."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        self.data = data
 
 
 class DecisionForm(forms.Form):

@@ -27,6 +27,8 @@ SIMPLE = {
         "Only confirmed staff of a library may enrol in training sessions."
     ),
     "started": gettext_lazy("This session has already started: enrolment is closed."),
+    "session_cancelled": gettext_lazy("This session has been cancelled."),
+    "session_over": gettext_lazy("This session is over: it can no longer be cancelled."),
     "already": gettext_lazy("You are already enrolled in this session."),
     "not_enrolled": gettext_lazy("This person is not enrolled in this session."),
     "not_confirmed": gettext_lazy("Only confirmed participants can do this."),

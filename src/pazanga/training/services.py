@@ -5,7 +5,8 @@ engine's (pazanga.events.services); tests and feedback are the questionnaire eng
 These functions add the training rules around them.
 """
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,11 +18,12 @@ from pazanga.common.audit import log_action
 from pazanga.common.i18n import format_date
 from pazanga.directory.models import Organisation
 from pazanga.events import services as events
+from pazanga.events import workflow as events_workflow
 from pazanga.events.capacity import lock_event
 from pazanga.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
-from pazanga.events.models import AudienceCategory, Certificate, Event, Venue
+from pazanga.events.models import AudienceCategory, Certificate, DoorStaff, Event, Venue
 from pazanga.programme.permissions import current_programme, libraries_of
-from pazanga.questionnaires.models import Response
+from pazanga.questionnaires.models import Questionnaire, Response
 from pazanga.questionnaires.queries import current_version
 from pazanga.questionnaires.services import start_response
 from pazanga.training import queries
@@ -38,7 +40,10 @@ CERTIFICATE_PREFIX = "BP2M"
 
 @dataclass(frozen=True)
 class SessionPlan:
-    """What programme staff fill in to plan a session."""
+    """What programme staff fill in to plan or edit a session.
+
+    An empty questionnaire means the course's default (queries.questionnaire_of).
+    """
 
     course: Course
     municipality: Any
@@ -52,18 +57,80 @@ class SessionPlan:
     capacity: int
     library_quota: int
     trainers: tuple[Trainer, ...] = ()
+    pre_test: Questionnaire | None = None
+    post_test: Questionnaire | None = None
+    feedback: Questionnaire | None = None
+    follow_up: Questionnaire | None = None
     publish: bool = True
 
 
-def plan_session(plan: SessionPlan, *, actor: Any) -> Session:
-    """Create a session and the event under it.
+# What an edit compares (publishing is a status change, not an edit).
+PLAN_FIELDS = tuple(f.name for f in fields(SessionPlan) if f.name != "publish")
 
-    Side effects: creates (or reuses) the Venue, the Event (published unless asked not
+
+def plan_of(session: Session) -> SessionPlan:
+    """The plan a saved session follows now (the edit form's starting point)."""
+    event, venue = session.event, session.event.venue
+    return SessionPlan(
+        course=session.course,
+        municipality=session.municipality,
+        title_lt=event.title_lt,
+        title_en=event.title_en,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        venue_name=venue.name_lt if venue else "",
+        venue_address=venue.address if venue else "",
+        venue_city=venue.city if venue else "",
+        capacity=event.capacity or 0,
+        library_quota=session.library_quota,
+        trainers=tuple(Trainer.objects.filter(sessions=session).select_related("user")),
+        publish=event.status != EventStatus.DRAFT,
+        **{instrument: getattr(session, instrument) for instrument in Instrument.values},
+    )
+
+
+def plan_differences(before: SessionPlan, after: SessionPlan) -> list[str]:
+    """Names of the fields in which two plans differ (trainers compared as a set)."""
+
+    def comparable(plan: SessionPlan, name: str) -> object:
+        value = getattr(plan, name)
+        return {t.pk for t in value} if name == "trainers" else value
+
+    return [name for name in PLAN_FIELDS if comparable(before, name) != comparable(after, name)]
+
+
+def save_session(
+    plan: SessionPlan,
+    *,
+    actor: Any,
+    session: Session | None = None,
+    expected_version: int | None = None,
+) -> Session:
+    """Plan a new session (`session` None) or save programme staff's edit of `session`.
+
+    A new session: creates (or reuses) the Venue, the Event (published unless asked not
     to, registration closing when the session starts), its "library staff" audience
-    category that needs approval, and the Session with the course's questionnaires;
-    makes the trainers door staff of the event (so they may use QR check-in); writes
-    the audit entry `training.session.planned`.
+    category that needs approval, and the Session with the plan's questionnaires (else
+    the course's); makes the trainers door staff of the event (QR check-in); writes
+    `training.session.planned`.
+
+    An edit: `expected_version` is the event's version the form was opened at; when the
+    event has been saved since, nothing is saved and events.services.EditConflictError
+    carries the event as saved now. A cancelled session is refused
+    (TrainingRefusedError "session_cancelled"). Otherwise, through
+    events.services.save_event: locks the event row, saves its title, times, capacity,
+    registration closing time and venue (an existing venue with the same name and
+    address is reused) with the next version, audit `events.event.saved`; then saves
+    the session's course, municipality, quota and questionnaires; trainers taken off lose
+    their door-staff place, new ones get one; publishes a draft when asked to
+    (`events.event.published`); writes `training.session.saved` with the changed fields.
     """
+    if session is None:
+        return create_session(plan, actor=actor)
+    return update_session(session, plan, actor=actor, expected_version=expected_version or 0)
+
+
+def create_session(plan: SessionPlan, *, actor: Any) -> Session:
     programme = current_programme()
     with transaction.atomic():
         venue, _created = Venue.objects.get_or_create(
@@ -98,13 +165,55 @@ def plan_session(plan: SessionPlan, *, actor: Any) -> Session:
             course=course,
             municipality=plan.municipality,
             library_quota=plan.library_quota,
-            pre_test=course.pre_test,
-            post_test=course.post_test,
-            feedback=course.feedback,
-            follow_up=course.follow_up,
+            **{
+                instrument: getattr(plan, instrument) or getattr(course, instrument)
+                for instrument in Instrument.values
+            },
         )
         set_trainers(session, plan.trainers, actor=actor)
         log_action(session, "training.session.planned", actor=actor, data={"event": event.pk})
+    return session
+
+
+def update_session(
+    session: Session, plan: SessionPlan, *, actor: Any, expected_version: int
+) -> Session:
+    if session.event.status == EventStatus.CANCELLED:
+        raise TrainingRefusedError("session_cancelled")
+    changed = sorted(plan_differences(plan_of(session), plan))
+    event = copy.copy(session.event)  # the caller's copy keeps what was saved on a conflict
+    event.title_lt, event.title_en = plan.title_lt, plan.title_en
+    event.starts_at, event.ends_at = plan.starts_at, plan.ends_at
+    event.capacity = plan.capacity
+    event.registration_closes_at = plan.starts_at
+    venue = Venue(name_lt=plan.venue_name, address=plan.venue_address, city=plan.venue_city)
+
+    def save_training_side(saved: Event) -> None:
+        session.event = saved
+        session.course, session.municipality = plan.course, plan.municipality
+        session.library_quota = plan.library_quota
+        for instrument in Instrument.values:
+            setattr(session, instrument, getattr(plan, instrument))
+        session.save()
+        set_trainers(session, plan.trainers, actor=actor)
+
+    with transaction.atomic():
+        saved = events.save_event(
+            event,
+            actor=actor,
+            expected_version=expected_version,
+            changed=changed,
+            new_venue=venue,
+            save_related=save_training_side,
+        )
+        if plan.publish and saved.status == EventStatus.DRAFT:
+            events_workflow.change_event_status(saved, EventStatus.PUBLISHED, actor=actor)
+        log_action(
+            session,
+            "training.session.saved",
+            actor=actor,
+            data={"event": saved.pk, "version": saved.version, "changed": changed},
+        )
     return session
 
 
@@ -117,10 +226,40 @@ def unique_slug(title: str, starts_at: datetime) -> str:
 
 
 def set_trainers(session: Session, trainers: tuple[Trainer, ...], *, actor: Any) -> None:
-    """The session's trainers; each becomes door staff of its event (QR check-in)."""
+    """The session's trainers; each is door staff of its event (QR check-in).
+
+    Side effects: trainers taken off the session lose their door-staff place (audit
+    `training.session.trainer_removed`); new ones get one (`events.event.door_staff_added`).
+    """
+    kept = {trainer.pk for trainer in trainers}
+    removed = [t for t in Trainer.objects.filter(sessions=session) if t.pk not in kept]
     session.trainers.set(trainers)
+    for trainer in removed:
+        DoorStaff.objects.filter(event=session.event, user_id=trainer.user_id).delete()
+        log_action(
+            session, "training.session.trainer_removed", actor=actor, data={"user": trainer.user_id}
+        )
     for trainer in trainers:
         events.add_door_staff(session.event, trainer.user, actor=actor)
+
+
+def cancel_session(session: Session, *, actor: Any, note: str = "") -> Session:
+    """Cancel a session that has not ended, with everyone's place in it.
+
+    Refuses (TrainingRefusedError) a session already cancelled or over. Side effects:
+    those of events.services.cancel_event (the event's status, every active registration
+    cancelled, each registrant e-mailed in their language after commit); writes
+    `training.session.cancelled` with the note.
+    """
+    with transaction.atomic():
+        event = lock_event(session.event)
+        if event.status == EventStatus.CANCELLED:
+            raise TrainingRefusedError("session_cancelled")
+        if event.ends_at <= timezone.now():
+            raise TrainingRefusedError("session_over")
+        session.event = events.cancel_event(event, actor=actor, note=note)
+        log_action(session, "training.session.cancelled", actor=actor, data={"note": note})
+    return session
 
 
 def library_for(person: Any, library: Organisation | None) -> Organisation:
@@ -141,10 +280,11 @@ def enrol(
     """Apply for a place in `session` for `person` (library staff).
 
     Checks, in this order, each with its own message (TrainingRefusedError): the person is
-    confirmed library staff; the session has not started; they are not already enrolled;
-    they have no active enrolment in an overlapping session; their library's quota is not
-    used up. Then registers them through events.services.register (pending approval, or
-    waitlisted when the session is full; its refusals come back as TrainingRefusedError).
+    confirmed library staff; the session is not cancelled and has not started; they are
+    not already enrolled; they have no active enrolment in an overlapping session; their
+    library's quota is not used up. Then registers them through events.services.register
+    (pending approval, or waitlisted when the session is full; its refusals come back as
+    TrainingRefusedError).
     Side effects: locks the session's event row first (so two colleagues of one library
     never both take its last place); those of events.services.register (the registration
     and its e-mail); creates the Enrolment; writes `training.enrolment.applied`.
@@ -153,6 +293,8 @@ def enrol(
     with transaction.atomic():
         event = lock_event(session.event)
         chosen = library_for(person, library)
+        if event.status == EventStatus.CANCELLED:
+            raise TrainingRefusedError("session_cancelled")
         if now >= event.starts_at:
             raise TrainingRefusedError("started")
         active = Enrolment.objects.filter(registration__status__in=ACTIVE_STATUSES)

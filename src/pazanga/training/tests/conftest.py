@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from pazanga.directory.tests.factories import LibraryFactory, MunicipalityFactory
 from pazanga.programme.enums import Role
@@ -20,6 +21,13 @@ BEFORE = datetime(2014, 5, 1, 12, 0, tzinfo=VILNIUS)
 FIRST_DAY = datetime(2014, 5, 20, 12, 0, tzinfo=VILNIUS)
 LAST_DAY = datetime(2014, 5, 21, 15, 0, tzinfo=VILNIUS)
 AFTER = datetime(2014, 5, 22, 12, 0, tzinfo=VILNIUS)
+
+
+@pytest.fixture(autouse=True)
+def _language_of_each_test_is_its_own():
+    """A page read in English leaves English active in the thread; each test starts afresh."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -93,7 +101,7 @@ def plan(course, municipality, staff_member, trainers=(), **changes):  # type: i
         "trainers": tuple(trainers),
         **changes,
     }
-    return services.plan_session(services.SessionPlan(**values), actor=staff_member)
+    return services.save_session(services.SessionPlan(**values), actor=staff_member)
 
 
 @pytest.fixture

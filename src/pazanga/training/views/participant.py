@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from pazanga.directory.models import User
-from pazanga.events.enums import RegistrationStatus
+from pazanga.events.enums import EventStatus, RegistrationStatus
 from pazanga.programme.enums import Role
 from pazanga.programme.permissions import is_programme_staff, libraries_of, role_required
 from pazanga.questionnaires.engine import load_definition
@@ -38,6 +38,9 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.visible_session(request.user, pk)
     if session is None:
         raise Http404
+    if session.event.status == EventStatus.CANCELLED:
+        messages.error(request, TrainingRefusedError("session_cancelled").message)
+        return redirect(session.get_absolute_url())
     libraries = libraries_of(request.user)
     if request.method == "POST":
         chosen = next((x for x in libraries if str(x.pk) == request.POST.get("library")), None)

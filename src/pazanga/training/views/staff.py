@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
 from pazanga.events import workflow as events_workflow
-from pazanga.events.enums import RegistrationStatus
+from pazanga.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
+from pazanga.events.services import EditConflictError
 from pazanga.programme.permissions import programme_staff_required
 from pazanga.training import queries, reminders, services, workflow
 from pazanga.training.enums import Instrument
@@ -51,12 +52,77 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @programme_staff_required
 def plan_session(request: HttpRequest) -> HttpResponse:
-    form = SessionPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        session = services.plan_session(form.plan(), actor=request.user)
-        messages.success(request, _("The session is planned."))
+    return session_form(request, None)
+
+
+@programme_staff_required
+def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
+    session = managed_session(pk)
+    if session.event.status == EventStatus.CANCELLED:
+        messages.error(request, TrainingRefusedError("session_cancelled").message)
         return redirect("training:manage_session", session.pk)
-    return render(request, "training/manage/plan.html", {"form": form})
+    return session_form(request, session)
+
+
+def session_form(request: HttpRequest, session: Session | None) -> HttpResponse:
+    """The planning form, for a new session or (with `session`) an edit of one."""
+    form = SessionPlanForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_session(
+                form.plan(),
+                actor=request.user,
+                session=session,
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflictError as conflict:
+            current = managed_session(conflict.current.session.pk)
+            return refuse_conflicting_save(request, form, current)
+        except TrainingRefusedError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            done = _("The session is planned.") if session is None else _("The session is saved.")
+            messages.success(request, done)
+            return redirect("training:manage_session", saved.pk)
+    return render(request, "training/manage/plan.html", {"form": form, "session": session})
+
+
+def refuse_conflicting_save(
+    request: HttpRequest, form: SessionPlanForm, current: Session
+) -> HttpResponse:
+    """The form again with what was typed, who saved in between, and where they differ."""
+    last_save = timeline(current).filter(action="training.session.saved").first()
+    fields = form.conflicting_fields(current)
+    form.accept_version(current.event.version)
+    context = {
+        "form": form,
+        "session": current,
+        "conflict": {"entry": last_save, "fields": fields},
+    }
+    return render(request, "training/manage/plan.html", context, status=409)
+
+
+@programme_staff_required
+def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page, then services.cancel_session (everyone who applied is told)."""
+    session = managed_session(pk)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_session(session, actor=request.user, note=form.cleaned_data["note"])
+        except TrainingRefusedError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request, _("The session is cancelled; everyone who applied is told by e-mail.")
+            )
+        return redirect("training:manage_session", session.pk)
+    active = session.enrolments.filter(registration__status__in=ACTIVE_STATUSES).count()
+    return render(
+        request,
+        "training/manage/cancel_confirm.html",
+        {"session": session, "form": form, "active": active},
+    )
 
 
 def managed_session(pk: int) -> Session:
