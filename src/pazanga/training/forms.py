@@ -5,12 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pazanga.directory.models import County, Municipality
+from pazanga.directory.models import County, Municipality, User
 from pazanga.events.enums import AttendanceStatus, EventStatus
 from pazanga.questionnaires.enums import Purpose
 from pazanga.questionnaires.models import Questionnaire
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Course, Module, Session, Trainer
+from pazanga.training.queries import trainer_candidates
 from pazanga.training.services import PLAN_FIELDS, SessionPlan, plan_differences, plan_of
 
 MONTH_FORMAT = "%Y-%m"
@@ -160,6 +161,48 @@ class SessionPlanForm(forms.Form):
         data = self.data.copy()
         data["version"] = str(version)
         self.data = data
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} ({obj.email})"
+
+
+class TrainerForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A trainer's profile: the person (only when adding), bilingual bio and modules."""
+
+    user = PersonChoiceField(
+        queryset=User.objects.none(),  # set per form: who may have a profile changes
+        label=_("Person"),
+        help_text=_("People who hold the trainer role in the programme and have no profile yet."),
+    )
+    modules = forms.ModelMultipleChoiceField(
+        Module.objects.order_by("position", "code"),
+        label=_("Modules they teach"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Trainer
+        fields = ["user", "bio_lt", "bio_en", "modules"]
+        widgets = {
+            "bio_lt": forms.Textarea(attrs={"rows": 5}),
+            "bio_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            del self.fields["user"]  # a profile stays with its person
+        else:
+            self.fields["user"].queryset = trainer_candidates()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("bio_en") and not data.get("bio_lt"):
+            self.add_error("bio_lt", _("Write the biography in Lithuanian too."))
+        return data
 
 
 class DecisionForm(forms.Form):

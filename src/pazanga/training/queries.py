@@ -12,7 +12,9 @@ from django.utils import timezone
 from pazanga.directory.models import Organisation
 from pazanga.events.enums import EventStatus, RegistrationStatus, Visibility
 from pazanga.events.models import Attendance
-from pazanga.programme.permissions import is_programme_staff
+from pazanga.programme.enums import AssignmentStatus, Role
+from pazanga.programme.models import RoleAssignment
+from pazanga.programme.permissions import current_programme, is_programme_staff
 from pazanga.questionnaires.enums import ResponseStatus
 from pazanga.questionnaires.models import Questionnaire, Response
 from pazanga.training.enums import Instrument
@@ -246,3 +248,45 @@ def search_filter(text: str) -> Q:
 def library_completed_module(library: Organisation, module_code: str) -> bool:
     """Whether someone enrolled for `library` completed the module (a grant eligibility rule)."""
     return Completion.objects.filter(enrolment__library=library, module__code=module_code).exists()
+
+
+def trainers_with_modules(text: str = "") -> QuerySet[Trainer]:
+    """Trainer profiles with their person and modules, by name; `text` searches names."""
+    trainers = Trainer.objects.select_related("user").prefetch_related("modules")
+    for word in text.split():
+        trainers = trainers.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__email__icontains=word)
+        )
+    return trainers.order_by("user__last_name", "user__first_name", "pk")
+
+
+def trainer_candidates() -> QuerySet[Any]:
+    """People who hold the trainer role in the current programme and have no profile yet."""
+    from django.contrib.auth import get_user_model
+
+    holders = RoleAssignment.objects.filter(
+        role=Role.TRAINER, status=AssignmentStatus.CONFIRMED, programme=current_programme()
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk__in=holders.values("user"), trainer_profile__isnull=True)
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def curriculum_modules() -> QuerySet[Module]:
+    """Modules with their completion rule and trainers (for the public curriculum)."""
+    return (
+        Module.objects.select_related("rule")
+        .prefetch_related(
+            Prefetch(
+                "trainers",
+                queryset=Trainer.objects.select_related("user").order_by(
+                    "user__last_name", "user__first_name"
+                ),
+            )
+        )
+        .order_by("position", "code")
+    )

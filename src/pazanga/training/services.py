@@ -28,7 +28,7 @@ from pazanga.questionnaires.queries import current_version
 from pazanga.questionnaires.services import start_response
 from pazanga.training import queries
 from pazanga.training.enums import Instrument
-from pazanga.training.models import Completion, Course, Enrolment, Session, Trainer
+from pazanga.training.models import Completion, Course, Enrolment, Module, Session, Trainer
 from pazanga.training.refusals import TrainingRefusedError
 from pazanga.training.rules import Result, evaluate_completion
 
@@ -260,6 +260,25 @@ def cancel_session(session: Session, *, actor: Any, note: str = "") -> Session:
         session.event = events.cancel_event(event, actor=actor, note=note)
         log_action(session, "training.session.cancelled", actor=actor, data={"note": note})
     return session
+
+
+def save_trainer(trainer: Trainer, modules: list[Module], *, actor: Any) -> Trainer:
+    """Save a trainer's profile (a new one or an edit) and the modules they teach.
+
+    Side effects: saves the Trainer and sets its modules; writes `training.trainer.saved`
+    with whether it was created and the codes of its modules.
+    """
+    with transaction.atomic():
+        created = trainer.pk is None
+        trainer.save()
+        trainer.modules.set(modules)
+        log_action(
+            trainer,
+            "training.trainer.saved",
+            actor=actor,
+            data={"created": created, "modules": sorted(m.code for m in modules)},
+        )
+    return trainer
 
 
 def library_for(person: Any, library: Organisation | None) -> Organisation:

@@ -9,7 +9,7 @@ from pazanga.programme.enums import Role
 from pazanga.programme.permissions import has_role, is_programme_staff
 from pazanga.training import queries
 from pazanga.training.forms import CalendarFilterForm
-from pazanga.training.models import Course, Module
+from pazanga.training.models import Course
 
 
 def calendar(request: HttpRequest) -> HttpResponse:
@@ -46,6 +46,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def curriculum(request: HttpRequest) -> HttpResponse:
-    modules = Module.objects.select_related("rule").order_by("position")
+    modules = queries.curriculum_modules()
     courses = Course.objects.prefetch_related("modules").order_by("code")
     return render(request, "training/curriculum.html", {"modules": modules, "courses": courses})

@@ -17,8 +17,8 @@ from pazanga.events.services import EditConflictError
 from pazanga.programme.permissions import programme_staff_required
 from pazanga.training import queries, reminders, services, workflow
 from pazanga.training.enums import Instrument
-from pazanga.training.forms import DecisionForm, SessionPlanForm
-from pazanga.training.models import Enrolment, Session
+from pazanga.training.forms import DecisionForm, SessionPlanForm, TrainerForm
+from pazanga.training.models import Enrolment, Session, Trainer
 from pazanga.training.refusals import TrainingRefusedError
 
 # Decisions that take something away from a person get a confirmation page first.
@@ -224,3 +224,31 @@ def send_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     sent = reminders.send_reminders(session=session)
     messages.success(request, _("Reminders sent: %(count)d.") % {"count": sent})
     return redirect("training:manage_session", session.pk)
+
+
+@programme_staff_required
+def trainer_list(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    page = paginate(request, queries.trainers_with_modules(text), 25)
+    return render(request, "training/manage/trainer_list.html", {"page": page, "q": text})
+
+
+@programme_staff_required
+def add_trainer(request: HttpRequest) -> HttpResponse:
+    return trainer_form(request, Trainer())
+
+
+@programme_staff_required
+def edit_trainer(request: HttpRequest, pk: int) -> HttpResponse:
+    return trainer_form(request, get_object_or_404(Trainer.objects.select_related("user"), pk=pk))
+
+
+def trainer_form(request: HttpRequest, trainer: Trainer) -> HttpResponse:
+    form = TrainerForm(request.POST or None, instance=trainer)
+    if request.method == "POST" and form.is_valid():
+        services.save_trainer(
+            form.save(commit=False), list(form.cleaned_data["modules"]), actor=request.user
+        )
+        messages.success(request, _("The trainer's profile is saved."))
+        return redirect("training:trainers")
+    return render(request, "training/manage/trainer_form.html", {"form": form, "trainer": trainer})
