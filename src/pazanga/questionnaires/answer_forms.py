@@ -12,8 +12,8 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils.translation import gettext as _
 
+from pazanga.common.uploads import DOCUMENT_KINDS, CheckedFileField
 from pazanga.questionnaires.engine import FormDefinition, is_empty
 from pazanga.questionnaires.enums import QuestionType
 from pazanga.questionnaires.models import Question
@@ -21,6 +21,7 @@ from pazanga.questionnaires.models import Question
 MAX_TEXT = 2000
 MAX_LONG_TEXT = 20000
 MAX_ANSWER_FILE_BYTES = 10 * 1024 * 1024
+ANSWER_FILE_KINDS = DOCUMENT_KINDS  # PDF, Word, Excel, PNG, JPEG
 
 
 class DateInput(forms.DateInput):
@@ -30,15 +31,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class AnswerFileField(forms.FileField):
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        value = super().clean(data, initial)
-        if value is not None and getattr(value, "size", 0) > MAX_ANSWER_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is too big; the limit is %(limit)s MB.")
-                % {"limit": MAX_ANSWER_FILE_BYTES // 1024 // 1024}
-            )
-        return value
+def answer_file_field(**kwargs: Any) -> CheckedFileField:
+    """A file answer: a document or an image, recognised by its content, size-limited."""
+    return CheckedFileField(kinds=ANSWER_FILE_KINDS, max_bytes=MAX_ANSWER_FILE_BYTES, **kwargs)
 
 
 def build_field(  # noqa: PLR0911 (one return per question type)
@@ -61,7 +56,7 @@ def build_field(  # noqa: PLR0911 (one return per question type)
     if kind == QuestionType.DATE:
         return forms.DateField(widget=DateInput(), **common)
     if kind == QuestionType.FILE:
-        return AnswerFileField(**common)
+        return answer_file_field(**common)
     choices = [
         (c.name, c.text("label") or c.name) for c in definition.choices_for(question, answers)
     ]

@@ -10,7 +10,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,7 +20,8 @@ from openpyxl import Workbook
 
 from pazanga.questionnaires.engine import FormDefinition
 from pazanga.questionnaires.enums import NUMBER_TYPES, QuestionType
-from pazanga.questionnaires.models import Choice, Question, Response
+from pazanga.questionnaires.models import Choice, Question, Response, UploadedAnswerFile
+from pazanga.questionnaires.queries import answer_files
 
 META_COLUMNS = ("_id", "_submitted_at", "_language", "_respondent_id")
 SCORE_COLUMNS = ("_score", "_max_score", "_passed")
@@ -34,13 +35,29 @@ class Column:
     choice: Choice | None = None
 
 
-class ResponseTable:
-    """The header and rows of a set of responses to one questionnaire version."""
+# Where an answer file can be downloaded (an absolute address), for file questions' cells.
+FileLink = Callable[[UploadedAnswerFile], str]
 
-    def __init__(self, definition: FormDefinition, *, labels: bool = False, language: str = "lt"):
+
+class ResponseTable:
+    """The header and rows of a set of responses to one questionnaire version.
+
+    With `file_link`, a file question's cell is the download address of the stored file
+    (responses should prefetch "files"); without it, the file's original name.
+    """
+
+    def __init__(
+        self,
+        definition: FormDefinition,
+        *,
+        labels: bool = False,
+        language: str = "lt",
+        file_link: FileLink | None = None,
+    ):
         self.definition = definition
         self.labels = labels
         self.language = language
+        self.file_link = file_link
         self.columns = self.make_columns()
 
     def make_columns(self) -> list[Column]:
@@ -81,6 +98,7 @@ class ResponseTable:
         }
         for response in responses:
             answers = response.answers
+            files = answer_files(response) if self.file_link else {}
             row: list[Any] = []
             for column in self.columns:
                 question = column.question
@@ -92,6 +110,8 @@ class ResponseTable:
                     row.append("" if value in (None, "", []) else int(column.choice.name in value))
                 elif value in (None, "", []):
                     row.append("")
+                elif question.name in files and self.file_link is not None:
+                    row.append(self.file_link(files[question.name]))
                 elif question.has_choices and self.labels:
                     row.append(label_of.get((question.name, str(value)), value))
                 elif question.type in NUMBER_TYPES:
@@ -203,7 +223,9 @@ def to_sav(table: ResponseTable, responses: Iterable[Response]) -> bytes:
             }
         elif question.type in NUMBER_TYPES:
             numeric.add(index)
-    raw = ResponseTable(table.definition, labels=False, language=table.language)
+    raw = ResponseTable(
+        table.definition, labels=False, language=table.language, file_link=table.file_link
+    )
     columns: list[list[Any]] = [[] for _ in names]
     for row in raw.rows(responses):
         for index, raw_value in enumerate(row):

@@ -16,7 +16,7 @@ from pazanga.questionnaires.enums import (
     QuestionType,
     ResponseStatus,
 )
-from pazanga.questionnaires.models import Question, Questionnaire, Response
+from pazanga.questionnaires.models import Question, Questionnaire, Response, UploadedAnswerFile
 
 MAX_DISTRIBUTION_BARS = 12  # more distinct numbers: mean and range only
 
@@ -113,6 +113,17 @@ class QuestionSummary:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     texts: list[str] = field(default_factory=list)
+
+
+def answer_files(response: Response) -> dict[str, UploadedAnswerFile]:
+    """The file each file question holds now, by question name (the latest upload).
+
+    Reads `response.files`, so a prefetch of "files" keeps lists to one query.
+    """
+    latest: dict[str, UploadedAnswerFile] = {}
+    for stored in sorted(response.files.all(), key=lambda f: f.pk):
+        latest[stored.question_name] = stored
+    return latest
 
 
 def percent(part: int, whole: int) -> Decimal:

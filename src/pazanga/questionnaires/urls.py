@@ -35,6 +35,11 @@ urlpatterns = [
         responses.response_detail,
         name="response_detail",
     ),
+    path(
+        "<int:pk>/responses/<int:response_pk>/files/<int:file_pk>/",
+        responses.answer_file,
+        name="answer_file",
+    ),
     path("<int:pk>/responses/export.<slug:kind>", responses.response_export, name="export"),
     path("<int:pk>/summary/", responses.summary, name="summary"),
     path("<int:pk>/answer/", answering.answer, name="answer"),

@@ -1,7 +1,9 @@
 """Programme staff and researchers: read, filter, summarise and export responses."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
 
 from pazanga.common.pagination import paginate
@@ -9,7 +11,7 @@ from pazanga.questionnaires import queries
 from pazanga.questionnaires.engine import display_value, load_definition
 from pazanga.questionnaires.exports import ResponseTable, to_csv, to_sav, to_xlsx
 from pazanga.questionnaires.forms import ResponseFilterForm
-from pazanga.questionnaires.models import Response
+from pazanga.questionnaires.models import Response, UploadedAnswerFile
 from pazanga.questionnaires.views.builder import managed, manager_required
 
 EXPORTS = {
@@ -58,10 +60,12 @@ def response_detail(request: HttpRequest, pk: int, response_pk: int) -> HttpResp
         Response.objects.select_related("respondent"), pk=response_pk, questionnaire=questionnaire
     )
     definition = load_definition(questionnaire)
+    files = queries.answer_files(response)
     rows = [
         {
             "question": q,
             "value": display_value(definition, q, response.answers.get(q.name)),
+            "file": files.get(q.name),
         }
         for q in definition.questions
         if q.takes_answer
@@ -83,10 +87,17 @@ def response_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if language not in ("lt", "en"):
         language = "lt"
     table = ResponseTable(
-        definition, labels=request.GET.get("values") == "labels", language=language
+        definition,
+        labels=request.GET.get("values") == "labels",
+        language=language,
+        file_link=lambda stored: settings.SITE_URL + answer_file_url(stored),
     )
     write, content_type = EXPORTS[kind]
-    responses = queries.submitted_responses(questionnaire).iterator(chunk_size=2000)
+    responses = (
+        queries.submitted_responses(questionnaire)
+        .prefetch_related("files")
+        .iterator(chunk_size=2000)
+    )
     response = HttpResponse(write(table, responses), content_type=content_type)
     name = f"{questionnaire.code}-v{questionnaire.version}-responses.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -107,3 +118,27 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
             "total": len(answer_sets),
         },
     )
+
+
+def answer_file_url(stored: UploadedAnswerFile) -> str:
+    return reverse(
+        "questionnaires:answer_file",
+        args=[stored.response.questionnaire_id, stored.response_id, stored.pk],
+    )
+
+
+@manager_required
+def answer_file(request: HttpRequest, pk: int, response_pk: int, file_pk: int) -> FileResponse:
+    """A file given as an answer, downloaded under the name it was uploaded with."""
+    questionnaire = managed(pk)
+    stored = get_object_or_404(
+        UploadedAnswerFile,
+        pk=file_pk,
+        response_id=response_pk,
+        response__questionnaire=questionnaire,
+    )
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
