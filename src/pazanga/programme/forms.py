@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.directory.enums import LIBRARY_KINDS
@@ -45,6 +46,8 @@ class LibraryStaffSignupForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["library"].choices = [("", "---------"), *library_choices()]
+        # People signing up on the English pages most likely want English e-mails.
+        self.fields["preferred_language"].initial = (get_language() or "lt").split("-")[0]
 
     def signup(self, request, user: User) -> None:  # type: ignore[no-untyped-def]
         """Called by allauth once the account exists."""

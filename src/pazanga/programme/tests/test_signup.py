@@ -109,3 +109,10 @@ def test_a_password_reset_is_emailed(client, librarian_a):
     (message,) = mail.outbox
     assert message.to == [librarian_a.email]
     assert "/lt/accounts/password/reset/key/" in message.body
+
+
+def test_the_language_of_the_page_is_the_proposed_language(client, programme, library_a):
+    english = client.get("/en/accounts/signup/").context["form"]
+    lithuanian = client.get("/lt/accounts/signup/").context["form"]
+    assert english["preferred_language"].value() == "en"
+    assert lithuanian["preferred_language"].value() == "lt"
