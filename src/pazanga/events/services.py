@@ -505,6 +505,16 @@ def add_door_staff(event: Event, user: Any, *, actor: Any) -> DoorStaff:
     return door
 
 
+def remove_door_staff(event: Event, user_id: int, *, actor: Any) -> None:
+    """Stop a person checking people in at `event`.
+
+    Side effect: audit `events.event.door_staff_removed` when they were door staff.
+    """
+    removed, _ = DoorStaff.objects.filter(event=event, user_id=user_id).delete()
+    if removed:
+        log_action(event, "events.event.door_staff_removed", actor=actor, data={"user": user_id})
+
+
 def import_invitations(
     event: Event, invitees: list[Invitee], *, actor: Any
 ) -> tuple[list[Invitation], int]:

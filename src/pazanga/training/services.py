@@ -21,7 +21,7 @@ from pazanga.events import services as events
 from pazanga.events import workflow as events_workflow
 from pazanga.events.capacity import lock_event
 from pazanga.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
-from pazanga.events.models import AudienceCategory, Certificate, DoorStaff, Event, Venue
+from pazanga.events.models import AudienceCategory, Certificate, Event, Venue
 from pazanga.programme.permissions import current_programme, libraries_of
 from pazanga.questionnaires.models import Questionnaire, Response
 from pazanga.questionnaires.queries import current_version
@@ -229,13 +229,14 @@ def set_trainers(session: Session, trainers: tuple[Trainer, ...], *, actor: Any)
     """The session's trainers; each is door staff of its event (QR check-in).
 
     Side effects: trainers taken off the session lose their door-staff place (audit
-    `training.session.trainer_removed`); new ones get one (`events.event.door_staff_added`).
+    `training.session.trainer_removed` and `events.event.door_staff_removed`); new ones get
+    one (`events.event.door_staff_added`).
     """
     kept = {trainer.pk for trainer in trainers}
     removed = [t for t in Trainer.objects.filter(sessions=session) if t.pk not in kept]
     session.trainers.set(trainers)
     for trainer in removed:
-        DoorStaff.objects.filter(event=session.event, user_id=trainer.user_id).delete()
+        events.remove_door_staff(session.event, trainer.user_id, actor=actor)
         log_action(
             session, "training.session.trainer_removed", actor=actor, data={"user": trainer.user_id}
         )

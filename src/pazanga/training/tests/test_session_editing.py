@@ -84,6 +84,7 @@ def test_programme_staff_edit_a_session_and_the_edit_is_audited(
     assert list(session.trainers.all()) == [other_trainer]
     door = set(event.door_staff.values_list("user_id", flat=True))
     assert door == {other_trainer.user_id}  # the trainer taken off is no longer door staff
+    assert timeline(event).filter(action="events.event.door_staff_removed").count() == 1
     entry = timeline(session).filter(action="training.session.saved").get()
     assert entry.data["changed"] == [
         "capacity",
