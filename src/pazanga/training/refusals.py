@@ -18,6 +18,11 @@ class TrainingRefusedError(Exception):
         self.params = params
 
     @property
+    def field(self) -> str | None:
+        """The form field the refusal is about, if it is about one."""
+        return FIELDS.get(self.code)
+
+    @property
     def message(self) -> str:
         return refusal_text(self.code, self.params)
 
@@ -57,6 +62,17 @@ def quota_text(params: dict[str, Any]) -> str:
     ) % {"library": params["library"], "quota": quota}
 
 
+def capacity_text(params: dict[str, Any]) -> str:
+    held = params["held"]
+    return ngettext(
+        "%(held)d place is already held in this session: the session needs at least "
+        "%(held)d place.",
+        "%(held)d places are already held in this session: the session needs at least "
+        "%(held)d places.",
+        held,
+    ) % {"held": held}
+
+
 def not_open_text(params: dict[str, Any]) -> str:
     return _("This questionnaire opens on %(date)s.") % {"date": params["date"]}
 
@@ -71,9 +87,13 @@ WITH_PARAMS: dict[str, Callable[[dict[str, Any]], str]] = {
     "overlap": overlap_text,
     "quota": quota_text,
     "not_open_yet": not_open_text,
+    "capacity_below_held": capacity_text,
     "not_completed": not_completed_text,
     "event": lambda params: str(params["text"]),  # the events engine's own message
 }
+
+# Refusals about one field of a form, shown next to it.
+FIELDS = {"capacity_below_held": "capacity"}
 
 
 def refusal_text(code: str, params: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from pazanga.common.i18n import format_date
 from pazanga.directory.models import Organisation
 from pazanga.events import services as events
 from pazanga.events import workflow as events_workflow
-from pazanga.events.capacity import lock_event
+from pazanga.events.capacity import lock_event, seats_held
 from pazanga.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
 from pazanga.events.models import AudienceCategory, Certificate, Event, Venue
 from pazanga.programme.permissions import current_programme, libraries_of
@@ -117,7 +117,9 @@ def save_session(
     An edit: `expected_version` is the event's version the form was opened at; when the
     event has been saved since, nothing is saved and events.services.EditConflictError
     carries the event as saved now. A cancelled session is refused
-    (TrainingRefusedError "session_cancelled"). Otherwise, through
+    (TrainingRefusedError "session_cancelled"), and so is a capacity below the places
+    held now (TrainingRefusedError "capacity_below_held", counted by the events engine under
+    the event's row lock). Otherwise, through
     events.services.save_event: locks the event row, saves its title, times, capacity,
     registration closing time and venue (an existing venue with the same name and
     address is reused) with the next version, audit `events.event.saved`; then saves
@@ -198,6 +200,7 @@ def update_session(
         set_trainers(session, plan.trainers, actor=actor)
 
     with transaction.atomic():
+        refuse_capacity_below_held(lock_event(event), plan.capacity)
         saved = events.save_event(
             event,
             actor=actor,
@@ -215,6 +218,13 @@ def update_session(
             data={"event": saved.pk, "version": saved.version, "changed": changed},
         )
     return session
+
+
+def refuse_capacity_below_held(locked: Event, capacity: int) -> None:
+    """Refuse fewer places than registrations hold now (call under the event's row lock)."""
+    held = seats_held(locked)[None]
+    if capacity < held:
+        raise TrainingRefusedError("capacity_below_held", held=held)
 
 
 def unique_slug(title: str, starts_at: datetime) -> str:

@@ -240,3 +240,71 @@ def test_a_session_that_is_over_cannot_be_cancelled(session, staff_member, clock
     assert refusal.value.code == "session_over"
     session.event.refresh_from_db()
     assert session.event.status == EventStatus.PUBLISHED
+
+
+def lithuanian(name: str, *args: object) -> str:
+    with translation.override("lt"):
+        return reverse(f"training:{name}", args=args)
+
+
+@pytest.fixture
+def three_places_held(session, librarian_a, colleague_a, librarian_b):
+    """Three applications waiting for a decision: each holds a place (events' count)."""
+    return [services.enrol(session, person) for person in (librarian_a, colleague_a, librarian_b)]
+
+
+@pytest.mark.parametrize(
+    ("url_of", "message"),
+    [
+        (edit_url, "3 places are already held in this session"),
+        (
+            lambda s: lithuanian("edit_session", s.pk),
+            "Šiuose mokymuose jau užimtos 3 vietos",
+        ),
+    ],
+    ids=["en", "lt"],
+)
+def test_a_capacity_below_the_places_held_is_refused_at_the_field_keeping_what_was_typed(
+    client_of, session, staff_member, three_places_held, url_of, message
+):
+    data = form_data(session, title_lt="Mažesnė salė", capacity=2)
+    page = client_of(staff_member).post(url_of(session), data)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert message in text
+    capacity_field = text[text.index('name="capacity"') :].split('<div class="field')[0]
+    assert f'<p class="error" role="alert">{message}' in capacity_field  # at the field
+    assert 'value="Mažesnė salė"' in text and 'value="2"' in text
+    session.event.refresh_from_db()
+    assert (session.event.capacity, session.event.title_lt, session.event.version) == (
+        20,
+        "Projektų valdymas Alytuje",
+        1,
+    )
+
+
+def test_a_capacity_equal_to_the_places_held_is_saved(
+    client_of, session, staff_member, three_places_held
+):
+    response = client_of(staff_member).post(edit_url(session), form_data(session, capacity=3))
+    assert response.status_code == 302
+    session.event.refresh_from_db()
+    assert (session.event.capacity, session.event.version) == (3, 2)
+
+
+def test_the_service_refuses_a_capacity_below_the_places_held(
+    session, staff_member, three_places_held
+):
+    plan = services.plan_of(session)
+    smaller = services.SessionPlan(
+        **{**{f: getattr(plan, f) for f in services.PLAN_FIELDS}, "capacity": 1}
+    )
+    with pytest.raises(TrainingRefusedError) as refusal:
+        services.save_session(
+            smaller, actor=staff_member, session=session, expected_version=session.event.version
+        )
+    assert (refusal.value.code, refusal.value.field, refusal.value.params) == (
+        "capacity_below_held",
+        "capacity",
+        {"held": 3},
+    )

@@ -79,7 +79,10 @@ def session_form(request: HttpRequest, session: Session | None) -> HttpResponse:
             current = managed_session(conflict.current.session.pk)
             return refuse_conflicting_save(request, form, current)
         except TrainingRefusedError as refusal:
-            messages.error(request, refusal.message)
+            if refusal.field in form.fields:
+                form.add_error(refusal.field, refusal.message)
+            else:
+                messages.error(request, refusal.message)
         else:
             done = _("The session is planned.") if session is None else _("The session is saved.")
             messages.success(request, done)
