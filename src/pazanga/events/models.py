@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
 from pazanga.directory.enums import Language
@@ -182,7 +183,9 @@ class AudienceCategory(models.Model):
     )
     needs_approval = models.BooleanField(_("needs approval"), default=False)
     invitation_only = models.BooleanField(_("by invitation only"), default=False)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in a list", "position"), default=0
+    )
     name = Translated()
 
     class Meta:
@@ -199,7 +202,9 @@ class AudienceCategory(models.Model):
 
 class AgendaItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in a list", "position"), default=0
+    )
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     title_lt = models.CharField(_("title (Lithuanian)"), max_length=255)

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
 from pazanga.common.money import Currency, Money
@@ -160,7 +161,9 @@ class Criterion(models.Model):
     max_score = models.PositiveSmallIntegerField(
         _("maximum score"), default=10, validators=[MinValueValidator(1)]
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in a list", "position"), default=0
+    )
     name = Translated()
     guidance = Translated()
 

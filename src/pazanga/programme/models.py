@@ -160,8 +160,8 @@ class RoleAssignment(models.Model):
         choices=AssignmentStatus.choices,
         default=AssignmentStatus.PENDING,
     )
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("role assignment")

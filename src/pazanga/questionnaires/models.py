@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated, localized
 from pazanga.programme.models import Programme
@@ -137,7 +138,7 @@ class Section(BilingualText, models.Model):
     label_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     relevant = models.CharField(_("shown when"), max_length=2000, blank=True)
     # Sections and questions share one ordering, so a form's layout survives a round trip.
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("place in a list", "position"), default=0)
     label = Translated()
 
     class Meta:
@@ -176,7 +177,7 @@ class Choice(BilingualText, models.Model):
     label_lt = models.CharField(_("label (Lithuanian)"), max_length=500, blank=True)
     label_en = models.CharField(_("label (English)"), max_length=500, blank=True)
     is_correct = models.BooleanField(_("correct answer"), default=False)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("place in a list", "position"), default=0)
     # Further XLSForm choice columns (used by choice_filter), kept for the round trip.
     extra = models.JSONField(_("further columns"), default=dict, blank=True)
     label = Translated()
@@ -245,7 +246,7 @@ class Question(BilingualText, models.Model):
     choice_filter = models.CharField(_("choice filter"), max_length=2000, blank=True)
     appearance = models.CharField(_("appearance"), max_length=100, blank=True)
     points = models.DecimalField(_("points"), max_digits=8, decimal_places=2, null=True, blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("place in a list", "position"), default=0)
     label = Translated()
     hint = Translated()
     constraint_message = Translated()

@@ -5,7 +5,10 @@ work on one app never touches another's translations.
 
 Without --check: extract every text of each app into its catalogue and compile it.
 With --check: change nothing; fail if a text is missing from a catalogue, has no
-Lithuanian translation, is marked fuzzy, or if a compiled .mo does not match its .po.
+Lithuanian translation, is marked fuzzy, if a compiled .mo does not match its .po, or if
+two apps translate the same text differently. Django merges the catalogues and the first
+installed app's translation is shown everywhere, so "Apply" in a grant call and "Apply"
+for a training session need a context (`{% translate "Apply" context "for a grant" %}`).
 """
 
 import shutil
@@ -26,36 +29,44 @@ def catalogue_path(root: Path) -> Path:
 
 
 def read_entries(po_file: Path) -> dict[str, tuple[str, bool]]:
-    """msgid -> (all msgstr text joined, fuzzy?) for a .po file; a tiny reader for our files."""
+    """key -> (all msgstr text joined, fuzzy?) for a .po file; a tiny reader for our files.
+
+    Keys follow gettext: "context\x04msgid" for texts with a context, and a "\x00plural"
+    suffix for plural entries (their translations are joined with "|").
+    """
     entries: dict[str, tuple[str, bool]] = {}
-    fuzzy = False
-    current_id: list[str] = []
-    current_str: list[str] = []
-    field = None
+    fuzzy, plural = False, False
+    parts: dict[str, list[str]] = {"ctx": [], "id": [], "str": []}
+    field = ""
 
     def flush() -> None:
-        msgid = "".join(current_id)
+        msgid = "".join(parts["id"])
         if msgid:
-            entries[msgid] = ("".join(current_str), fuzzy)
+            context = "".join(parts["ctx"])
+            key = (f"{context}\x04" if context else "") + msgid + ("\x00plural" if plural else "")
+            entries[key] = ("|".join(parts["str"]) if plural else "".join(parts["str"]), fuzzy)
 
     for line in [*po_file.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        elif line.startswith("msgid "):
+        elif line.startswith("msgctxt "):
             flush()
-            current_id, current_str, field = [unquote(line[6:])], [], "id"
+            parts, field, plural = {"ctx": [unquote(line[8:])], "id": [], "str": []}, "ctx", False
+        elif line.startswith("msgid "):
+            if not parts["ctx"] or parts["id"]:
+                flush()
+                parts, plural = {"ctx": [], "id": [], "str": []}, False
+            parts["id"], field = [unquote(line[6:])], "id"
         elif line.startswith("msgid_plural "):
-            field = "plural"
+            plural, field = True, "plural"
         elif line.startswith("msgstr"):
-            current_str.append(unquote(line.split(" ", 1)[1]))
+            parts["str"].append(unquote(line.split(" ", 1)[1]))
             field = "str"
-        elif line.startswith('"'):
-            (current_id if field == "id" else current_str if field == "str" else []).append(
-                unquote(line)
-            )
+        elif line.startswith('"') and field in parts:
+            parts[field][-1] += unquote(line)
         elif not line.strip():
             flush()
-            current_id, current_str, field, fuzzy = [], [], None, False
+            parts, field, fuzzy, plural = {"ctx": [], "id": [], "str": []}, "", False, False
     return entries
 
 
@@ -71,6 +82,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, check: bool = False, **options: object) -> None:
         problems: list[str] = []
+        if check:
+            problems += translated_differently(our_app_paths())
         for source in our_app_paths():
             if check:
                 problems += self.check_catalogue(source)
@@ -116,6 +129,24 @@ class Command(BaseCommand):
         if not problems:
             self.stdout.write(f"{app}: {len(existing)} texts, all translated and compiled")
         return problems
+
+
+def translated_differently(sources: list[Path]) -> list[str]:
+    """Texts that two apps translate differently (only one translation can be shown)."""
+    seen: dict[str, tuple[str, str]] = {}
+    problems = []
+    for source in sources:
+        if not catalogue_path(source).exists():
+            continue
+        for key, (text, _fuzzy) in read_entries(catalogue_path(source)).items():
+            first = seen.setdefault(key, (source.name, text))
+            if first[1] != text:
+                shown = key.replace("\x04", " | ").replace("\x00plural", " (plural)")
+                problems.append(
+                    f"{first[0]} and {source.name} translate {shown!r} differently "
+                    f"({first[1]!r} / {text!r}): use the same words or a context"
+                )
+    return problems
 
 
 def our_app_paths() -> list[Path]:
