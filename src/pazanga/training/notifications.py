@@ -1,14 +1,19 @@
 """E-mails of the training programme, each in the recipient's language."""
 
+import copy
 from typing import Any
 
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
 from pazanga.common.i18n import localized
 from pazanga.common.mail import send_mail_in_language
 from pazanga.directory.models import Organisation
-from pazanga.events.calendar import site_url
+from pazanga.events.calendar import event_ics, site_url
 from pazanga.events.dates import event_when, venue_line
+from pazanga.events.enums import ACTIVE_STATUSES, RegistrationStatus
+from pazanga.events.models import Event, Venue
+from pazanga.events.notifications import ICS_MIMETYPE
 from pazanga.training.models import Enrolment
 
 
@@ -61,4 +66,56 @@ def send_questionnaire_mail(enrolment: Enrolment, template: str, instruments: li
         {**session_context(enrolment, language), "links": links},
         to=[enrolment.person.email],
         language=language,
+    )
+
+
+# Queued work (pazanga.common.tasks.run_later): ids in, fresh rows read when it runs.
+
+
+def enrolment_for_mail(enrolment_id: int) -> Enrolment:
+    return Enrolment.objects.select_related(
+        "person", "library", "registration", "session__event__venue"
+    ).get(pk=enrolment_id)
+
+
+def event_as_it_was(event: Event, starts_at: str, ends_at: str, venue_id: int | None) -> Event:
+    """A copy of `event` with the times and venue it had before an edit (not saved)."""
+    before = copy.copy(event)
+    before.starts_at, before.ends_at = parse_datetime(starts_at), parse_datetime(ends_at)
+    before.venue = Venue.objects.filter(pk=venue_id).first()
+    return before
+
+
+def send_session_changed_to(
+    enrolment_id: int, old_starts_at: str, old_ends_at: str, old_venue_id: int | None
+) -> None:
+    """Tell a registrant their session's dates or venue changed (old -> new).
+
+    Nothing is sent to someone who no longer holds or awaits a place, nor when the session
+    is back where and when it was. A confirmed participant gets the updated .ics file.
+    """
+    enrolment = enrolment_for_mail(enrolment_id)
+    status = enrolment.registration.status
+    if status not in ACTIVE_STATUSES:
+        return
+    event = enrolment.session.event
+    before = event_as_it_was(event, old_starts_at, old_ends_at, old_venue_id)
+    moved = (before.starts_at, before.ends_at) != (event.starts_at, event.ends_at)
+    relocated = before.venue_id != event.venue_id
+    if not (moved or relocated):
+        return
+    language = enrolment.person.preferred_language
+    attachments = []
+    if status == RegistrationStatus.CONFIRMED:
+        attachments.append((f"{event.slug}.ics", event_ics(event, language), ICS_MIMETYPE))
+    send_mail_in_language(
+        "training/mail/session_changed",
+        {
+            **session_context(enrolment, language),
+            "old_when": event_when(before, language) if moved else "",
+            "old_where": venue_line(before, language) if relocated else "",
+        },
+        to=[enrolment.person.email],
+        language=language,
+        attachments=attachments,
     )

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from pazanga.common.audit import log_action
 from pazanga.common.i18n import format_date
+from pazanga.common.tasks import run_later
 from pazanga.directory.models import Organisation
 from pazanga.events import services as events
 from pazanga.events import workflow as events_workflow
@@ -126,6 +127,9 @@ def save_session(
     the session's course, municipality, quota and questionnaires; trainers taken off lose
     their door-staff place, new ones get one; publishes a draft when asked to
     (`events.event.published`); writes `training.session.saved` with the changed fields.
+    When the start, end or venue changed, each registrant holding or awaiting a place is
+    e-mailed what changed, in their language, after commit through the task queue
+    (notifications.send_session_changed_to; confirmed ones get the updated .ics).
     """
     if session is None:
         return create_session(plan, actor=actor)
@@ -200,7 +204,8 @@ def update_session(
         set_trainers(session, plan.trainers, actor=actor)
 
     with transaction.atomic():
-        refuse_capacity_below_held(lock_event(event), plan.capacity)
+        before = lock_event(event)
+        refuse_capacity_below_held(before, plan.capacity)
         saved = events.save_event(
             event,
             actor=actor,
@@ -217,7 +222,24 @@ def update_session(
             actor=actor,
             data={"event": saved.pk, "version": saved.version, "changed": changed},
         )
+        tell_registrants_of_a_move(session, before, saved)
     return session
+
+
+def tell_registrants_of_a_move(session: Session, before: Event, after: Event) -> None:
+    """Queue an e-mail to each active registrant when the session's times or venue changed."""
+    when = (before.starts_at, before.ends_at, before.venue_id)
+    if when == (after.starts_at, after.ends_at, after.venue_id):
+        return
+    active = session.enrolments.filter(registration__status__in=ACTIVE_STATUSES)
+    for enrolment_id in active.order_by("pk").values_list("pk", flat=True):
+        run_later(
+            "pazanga.training.notifications.send_session_changed_to",
+            enrolment_id,
+            before.starts_at.isoformat(),
+            before.ends_at.isoformat(),
+            before.venue_id,
+        )
 
 
 def refuse_capacity_below_held(locked: Event, capacity: int) -> None:
