@@ -1,6 +1,7 @@
 """E-mails of the training programme, each in the recipient's language."""
 
 import copy
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils.dateparse import parse_datetime
 
 from pazanga.common.i18n import localized
 from pazanga.common.mail import send_mail_in_language
-from pazanga.directory.models import Organisation
+from pazanga.directory.models import Organisation, User
 from pazanga.events.calendar import event_ics, site_url
 from pazanga.events.dates import event_when, venue_line
 from pazanga.events.enums import ACTIVE_STATUSES, RegistrationStatus
@@ -24,6 +25,16 @@ def director_of(library: Organisation) -> Any:
     if library.parent_id and library.parent and library.parent.director_id:
         return library.parent.director
     return None
+
+
+def staff_by_director(enrolments: Iterable[Enrolment]) -> dict[int, list[int]]:
+    """Enrolment ids grouped by the director of each one's library (directors' own left out)."""
+    grouped: dict[int, list[int]] = {}
+    for enrolment in enrolments:
+        director = director_of(enrolment.library)
+        if director is not None and director.pk != enrolment.person_id and director.email:
+            grouped.setdefault(director.pk, []).append(enrolment.pk)
+    return grouped
 
 
 def session_context(enrolment: Enrolment, language: str) -> dict[str, Any]:
@@ -118,4 +129,33 @@ def send_session_changed_to(
         to=[enrolment.person.email],
         language=language,
         attachments=attachments,
+    )
+
+
+def send_session_cancelled_to_director(
+    session_id: int, director_id: int, enrolment_ids: list[int], note: str = ""
+) -> None:
+    """Tell a library director that a session their staff held or awaited places in is off."""
+    director = User.objects.get(pk=director_id)
+    staff = list(
+        Enrolment.objects.filter(pk__in=enrolment_ids, session_id=session_id)
+        .select_related("person", "library", "session__event__venue")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    if not staff:
+        return
+    language = director.preferred_language
+    event = staff[0].session.event
+    send_mail_in_language(
+        "training/mail/director_cancelled",
+        {
+            "director": director,
+            "session_title": localized(event, "title", language),
+            "when": event_when(event, language),
+            "where": venue_line(event, language),
+            "staff": [(e.person.get_full_name() or e.person.email, e.library) for e in staff],
+            "note": note,
+        },
+        to=[director.email],
+        language=language,
     )

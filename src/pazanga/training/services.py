@@ -30,6 +30,7 @@ from pazanga.questionnaires.services import start_response
 from pazanga.training import queries
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Completion, Course, Enrolment, Module, Session, Trainer
+from pazanga.training.notifications import staff_by_director
 from pazanga.training.refusals import TrainingRefusedError
 from pazanga.training.rules import Result, evaluate_completion
 
@@ -281,8 +282,11 @@ def cancel_session(session: Session, *, actor: Any, note: str = "") -> Session:
 
     Refuses (TrainingRefusedError) a session already cancelled or over. Side effects:
     those of events.services.cancel_event (the event's status, every active registration
-    cancelled, each registrant e-mailed in their language after commit); writes
-    `training.session.cancelled` with the note.
+    cancelled, each registrant e-mailed in their language after commit); the director of
+    each library whose staff held or awaited a place gets one e-mail listing them, in the
+    director's language, after commit through the task queue
+    (notifications.send_session_cancelled_to_director); writes `training.session.cancelled`
+    with the note.
     """
     with transaction.atomic():
         event = lock_event(session.event)
@@ -290,9 +294,25 @@ def cancel_session(session: Session, *, actor: Any, note: str = "") -> Session:
             raise TrainingRefusedError("session_cancelled")
         if event.ends_at <= timezone.now():
             raise TrainingRefusedError("session_over")
+        tell_directors_of_cancellation(session, note)
         session.event = events.cancel_event(event, actor=actor, note=note)
         log_action(session, "training.session.cancelled", actor=actor, data={"note": note})
     return session
+
+
+def tell_directors_of_cancellation(session: Session, note: str) -> None:
+    """Queue one e-mail per director of the libraries with staff holding or awaiting a place."""
+    active = session.enrolments.filter(registration__status__in=ACTIVE_STATUSES).select_related(
+        "library__director", "library__parent__director"
+    )
+    for director_id, enrolment_ids in sorted(staff_by_director(active.order_by("pk")).items()):
+        run_later(
+            "pazanga.training.notifications.send_session_cancelled_to_director",
+            session.pk,
+            director_id,
+            enrolment_ids,
+            note,
+        )
 
 
 def save_trainer(trainer: Trainer, modules: list[Module], *, actor: Any) -> Trainer:

@@ -104,3 +104,81 @@ def test_an_edit_that_keeps_dates_and_venue_sends_nothing(
     session.event.refresh_from_db()
     saved = (session.event.title_lt, session.event.capacity)
     assert saved == ("Projektų valdymas bibliotekoms", 30)
+
+
+@pytest.fixture
+def director_b(programme, library_b):
+    from pazanga.programme.enums import Role
+    from pazanga.programme.tests.factories import person_with_role
+
+    director = person_with_role(
+        Role.LIBRARY_STAFF,
+        email="director@birstonas.example",
+        organisation=library_b,
+        first_name="Birutė",
+        last_name="Vadovė",
+        preferred_language="en",
+    )
+    library_b.name_en = "Birštonas Public Library"
+    library_b.director = director
+    library_b.save(update_fields=["director", "name_en"])
+    return director
+
+
+def test_each_director_is_told_once_of_a_cancelled_session_listing_their_staff(
+    session,
+    staff_member,
+    director_a,
+    director_b,
+    librarian_a,
+    colleague_a,
+    third_of_a,
+    librarian_b,
+    django_capture_on_commit_callbacks,
+):
+    rejected = services.enrol(session, third_of_a)
+    workflow.transition(rejected, S.REJECTED, actor=staff_member)
+    services.enrol(session, librarian_a)
+    confirmed = services.enrol(session, colleague_a)
+    workflow.transition(confirmed, S.CONFIRMED, actor=staff_member)
+    services.enrol(session, librarian_b)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session, actor=staff_member, note="Lektorė susirgo.")
+    to_directors = [m for m in mail.outbox if m.to[0] in {director_a.email, director_b.email}]
+    assert sorted(m.to[0] for m in to_directors) == [director_b.email, director_a.email]
+    by_address = {message.to[0]: message for message in to_directors}
+
+    lithuanian = by_address[director_a.email]
+    assert lithuanian.subject == "Projektų valdymas Alytuje: mokymai atšaukti"
+    assert "Gerb. Dalia Direktorė," in lithuanian.body
+    assert (
+        "Mokymai „Projektų valdymas Alytuje“ atšaukti. Šie jūsų bibliotekos darbuotojai "
+        "turėjo juose vietą arba jos laukė; jiems taip pat pranešta:"
+    ) in lithuanian.body
+    library_a = librarian_a.organisation.display_name
+    assert f"– Jūratė Jurgaitė, {library_a}" in lithuanian.body
+    assert f"– {librarian_a.get_full_name()}, {library_a}" in lithuanian.body
+    assert "Kazys" not in lithuanian.body  # rejected before: no place held or awaited
+    assert "Lektorė susirgo." in lithuanian.body
+
+    english = by_address[director_b.email]
+    assert english.subject == "Project management in Alytus: the session is cancelled"
+    assert "Dear Birutė Vadovė," in english.body
+    assert (
+        'The training session "Project management in Alytus" has been cancelled. This member '
+        "of your library's staff held or awaited a place in it and has been told too:"
+    ) in english.body
+    assert f"– {librarian_b.get_full_name()}, Birštonas Public Library" in english.body
+    assert "When: May 20, 2014 10:00 – May 21, 2014 16:00" in english.body
+
+
+def test_no_director_is_told_when_nobody_held_or_awaited_a_place(
+    session, staff_member, director_a, third_of_a, django_capture_on_commit_callbacks
+):
+    rejected = services.enrol(session, third_of_a)
+    workflow.transition(rejected, S.REJECTED, actor=staff_member)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session, actor=staff_member)
+    assert [m for m in mail.outbox if director_a.email in m.to] == []
