@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
 from pazanga.directory.models import Municipality, Organisation
@@ -46,7 +47,9 @@ class Module(models.Model):
     hours = models.DecimalField(
         _("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in a list", "position"), default=0
+    )
     name = Translated()
     description = Translated()
     outcomes = Translated()
@@ -119,7 +122,9 @@ class Course(models.Model):
 class CourseModule(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="course_modules")
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in a list", "position"), default=0
+    )
 
     class Meta:
         verbose_name = _("module of a course")
