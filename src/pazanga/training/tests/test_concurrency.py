@@ -51,3 +51,49 @@ def test_colleagues_applying_at_once_never_exceed_the_library_quota(
         outcomes = sorted(pool.map(apply, people))
     assert outcomes == ["pending"] * 2 + ["quota"] * (COLLEAGUES - 2)
     assert Enrolment.objects.filter(session=session, library=library_a).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_lowering_the_places_while_people_apply_never_leaves_more_held_than_places(
+    postgres_only, course, alytus, staff_member
+):
+    from pazanga.directory.tests.factories import LibraryFactory
+    from pazanga.events.capacity import seats_held
+
+    starts = timezone.now() + timedelta(days=10)
+    session = plan(
+        course, alytus, staff_member, starts_at=starts, ends_at=starts + timedelta(hours=6)
+    )
+    people = [
+        person_with_role(
+            Role.LIBRARY_STAFF, email=f"darbuotoja{n}@kaimas.example", organisation=LibraryFactory()
+        )
+        for n in range(COLLEAGUES)
+    ]
+    smaller = services.SessionPlan(
+        **{
+            **{name: getattr(services.plan_of(session), name) for name in services.PLAN_FIELDS},
+            "capacity": 2,
+        }
+    )
+
+    def act(person) -> str:  # type: ignore[no-untyped-def]
+        try:
+            if person is None:
+                services.save_session(
+                    smaller, actor=staff_member, session=session, expected_version=1
+                )
+                return "saved"
+            return services.enrol(session, person).registration.status
+        except TrainingRefusedError as refusal:
+            return refusal.code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=COLLEAGUES + 1) as pool:
+        outcomes = list(pool.map(act, [*people[:3], None, *people[3:]]))
+    session.event.refresh_from_db()
+    held = seats_held(session.event)[None]
+    assert held <= session.event.capacity
+    assert outcomes[3] == ("saved" if session.event.capacity == 2 else "capacity_below_held")
