@@ -36,6 +36,25 @@ def test_the_home_page_names_the_programme_in_each_language(client, real_data):
     assert "Libraries for Innovation 2" in client.get("/en/").content.decode()
 
 
+def test_the_home_page_groups_thousands_as_each_language_does(client, programme):
+    from pazanga.directory.enums import OrganisationKind, Settlement
+    from pazanga.directory.models import Organisation
+    from pazanga.directory.tests.factories import LibraryFactory
+
+    central = LibraryFactory()
+    Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Filialas {n}",
+            kind=OrganisationKind.BRANCH,
+            parent=central,
+            settlement=Settlement.RURAL,
+        )
+        for n in range(1000)
+    )
+    assert '<span class="stat">1\xa0001</span>' in client.get("/lt/").content.decode()
+    assert '<span class="stat">1,001</span>' in client.get("/en/").content.decode()
+
+
 def test_the_programme_page_carries_the_announcement_in_both_languages(client, real_data):
     lithuanian = client.get("/lt/programme/").content.decode()
     assert "Apie projektą" in lithuanian
