@@ -1,20 +1,12 @@
-"""Attendee lists as CSV or XLSX: one exporter yields rows, two writers format them."""
+"""Attendee lists as CSV or XLSX: rows from here, written by pazanga.common.exports."""
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from pazanga.common.exports import CONTENT_TYPES, table_bytes
 from pazanga.events.models import Event, Registration
-
-EXPORT_KINDS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def attendee_rows(event: Event, registrations: Iterable[Registration]) -> Iterator[list[str]]:
@@ -48,32 +40,8 @@ def attendee_rows(event: Event, registrations: Iterable[Registration]) -> Iterat
         ]
 
 
-def safe_cell(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in spreadsheet programs.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
-def write_csv(rows: Iterable[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(rows: Iterable[list[str]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def attendee_export(
     event: Event, registrations: QuerySet[Registration], kind: str
 ) -> tuple[bytes, str]:
     rows = attendee_rows(event, registrations.iterator(chunk_size=500))
-    content = write_csv(rows) if kind == "csv" else write_xlsx(rows)
-    return content, CONTENT_TYPES[kind]
+    return table_bytes(rows, kind), CONTENT_TYPES[kind]

@@ -1,18 +1,14 @@
 """Applications as CSV or XLSX: one row generator, two writers."""
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from pazanga.common.exports import download, table_bytes
 from pazanga.grants.models import Application, Call
-
-FORMATS = ("csv", "xlsx")
 
 
 def header() -> list[str]:
@@ -51,25 +47,5 @@ def rows(call: Call, items: QuerySet[Application]) -> Iterator[list[Any]]:
 
 
 def applications_export(call: Call, items: QuerySet[Application], kind: str) -> HttpResponse:
-    name = f"{call.code}-applications.{kind}"
-    if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in rows(call, items):
-            writer.writerow(["" if v is None else v for v in row])
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        book = Workbook()
-        sheet = book.active
-        for row in rows(call, items):
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    content = table_bytes(rows(call, items), kind)
+    return download(content, kind, f"{call.code}-applications.{kind}")

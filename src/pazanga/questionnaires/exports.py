@@ -5,7 +5,6 @@ named `question/choice` (Kobo's convention; `question_choice` in SPSS, which doe
 allow "/"). Single choices are written as choice names (codes) or as labels.
 """
 
-import csv
 import io
 import os
 import re
@@ -18,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 from openpyxl import Workbook
 
+from pazanga.common.exports import csv_bytes, safe_row
 from pazanga.questionnaires.engine import FormDefinition
 from pazanga.questionnaires.enums import NUMBER_TYPES, QuestionType
 from pazanga.questionnaires.models import Choice, Question, Response, UploadedAnswerFile
@@ -138,12 +138,7 @@ class ResponseTable:
 
 
 def to_csv(table: ResponseTable, responses: Iterable[Response]) -> bytes:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that Excel opens UTF-8 correctly
-    writer = csv.writer(buffer)
-    writer.writerow(table.header)
-    writer.writerows(table.rows(responses))
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([table.header, *table.rows(responses)])
 
 
 def to_xlsx(table: ResponseTable, responses: Iterable[Response]) -> bytes:
@@ -151,7 +146,7 @@ def to_xlsx(table: ResponseTable, responses: Iterable[Response]) -> bytes:
     data = workbook.create_sheet("responses")
     data.append(table.header)
     for row in table.rows(responses):
-        data.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        data.append(safe_row(float(v) if isinstance(v, Decimal) else v for v in row))
     labels = workbook.create_sheet("columns")
     labels.append(["name", "label"])
     for column in table.columns:

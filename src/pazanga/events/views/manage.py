@@ -13,13 +13,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pazanga.common.audit import timeline
+from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
 from pazanga.directory.models import User
 from pazanga.events import queries, services, workflow
 from pazanga.events.calendar import site_url
 from pazanga.events.documents import badges_pdf, certificate_pdf
 from pazanga.events.enums import EventStatus, RegistrationStatus
-from pazanga.events.exports import EXPORT_KINDS, attendee_export
+from pazanga.events.exports import attendee_export
 from pazanga.events.forms import (
     DoorStaffForm,
     EventFilterForm,

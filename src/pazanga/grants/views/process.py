@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
 from pazanga.directory.models import User
 from pazanga.grants import eligibility, exports, queries, services
@@ -35,7 +36,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = filters.cleaned_data if filters.is_valid() else {}
     items = queries.application_list(call, chosen)
     export = request.GET.get("export")
-    if export in exports.FORMATS:
+    if export in EXPORT_KINDS:
         return exports.applications_export(call, items, export)
     page = paginate(request, items, 50)
     return render(
