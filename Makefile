@@ -44,10 +44,11 @@ test: $(INSTALLED) ## Run the whole test suite (SQLite)
 test-postgres: $(INSTALLED) ## Run the whole test suite on PostgreSQL ($$PG_URL)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n auto -q
 
-lint: $(INSTALLED) ## ruff, import contracts, mypy, migrations and translations up to date
+lint: $(INSTALLED) ## ruff, import contracts, status writes, mypy, migrations, translations
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
 	$(BIN)/lint-imports
+	PYTHONPATH=src $(BIN)/python -m pazanga.common.lint
 	$(BIN)/mypy src/stats src/pazanga/*/workflow.py src/pazanga/grants/solvers
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) document_workflows --check

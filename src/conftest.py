@@ -94,3 +94,39 @@ def client_of(client):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def query_guard(db):
+    """`query_guard(fetch, add, pinned=N)`: a list view's queries do not grow with its rows.
+
+    `add()` creates one item and returns a text the page must show for it; `fetch()` gets the
+    page (a response). The guard adds one item and fetches, adds two more and fetches again,
+    checks that every added item is on the page (so a list of nothing cannot pass), and that
+    both fetches took exactly `pinned` queries.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def fetch_counted(fetch):  # type: ignore[no-untyped-def]
+        with CaptureQueriesContext(connection) as captured:
+            response = fetch()
+        assert response.status_code == 200, response.status_code
+        content = response.content.decode()
+        return [q["sql"] for q in captured.captured_queries], content
+
+    def guard(fetch, add, *, pinned):  # type: ignore[no-untyped-def]
+        shown = [add()]
+        one, content = fetch_counted(fetch)
+        assert all(text in content for text in shown), f"not on the page: {shown}"
+        shown += [add(), add()]
+        three, content = fetch_counted(fetch)
+        missing = [text for text in shown if text not in content]
+        assert not missing, f"not on the page: {missing}"
+        assert len(one) == len(three), "queries grow with the rows:\n" + "\n".join(
+            q for q in three if q not in one
+        )
+        assert len(one) == pinned, f"{len(one)} queries, pinned at {pinned}:\n" + "\n".join(one)
+        return len(one)
+
+    return guard

@@ -1,11 +1,11 @@
-"""Attendee lists as CSV or XLSX: rows from here, written by pazanga.common.exports."""
+"""Attendee lists as CSV or XLSX: rows from here, written by the common exporter base."""
 
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from pazanga.common.exports import CONTENT_TYPES, table_bytes
+from pazanga.common.exports import Exporter, Sheet
 from pazanga.events.models import Event, Registration
 
 
@@ -40,8 +40,15 @@ def attendee_rows(event: Event, registrations: Iterable[Registration]) -> Iterat
         ]
 
 
-def attendee_export(
-    event: Event, registrations: QuerySet[Registration], kind: str
-) -> tuple[bytes, str]:
-    rows = attendee_rows(event, registrations.iterator(chunk_size=500))
-    return table_bytes(rows, kind), CONTENT_TYPES[kind]
+class AttendeeExport(Exporter):
+    """The event's registrations (as filtered on the list), one row each."""
+
+    def __init__(self, event: Event, registrations: QuerySet[Registration]) -> None:
+        self.event, self.registrations = event, registrations
+
+    def file_stem(self) -> str:
+        return f"{self.event.slug}-registrations"
+
+    def sheets(self) -> Iterator[Sheet]:
+        rows = attendee_rows(self.event, self.registrations.iterator(chunk_size=500))
+        yield Sheet(_("Registrations"), rows)

@@ -1,13 +1,12 @@
-"""Applications as CSV or XLSX: one row generator, two writers."""
+"""A call's applications as CSV or XLSX, written by the common exporter base."""
 
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from pazanga.common.exports import download, table_bytes
+from pazanga.common.exports import Exporter, Sheet
 from pazanga.grants.models import Application, Call
 
 
@@ -46,6 +45,14 @@ def rows(call: Call, items: QuerySet[Application]) -> Iterator[list[Any]]:
         ]
 
 
-def applications_export(call: Call, items: QuerySet[Application], kind: str) -> HttpResponse:
-    content = table_bytes(rows(call, items), kind)
-    return download(content, kind, f"{call.code}-applications.{kind}")
+class ApplicationsExport(Exporter):
+    """The call's applications as listed (filtered), one row each."""
+
+    def __init__(self, call: Call, items: QuerySet[Application]) -> None:
+        self.call, self.items = call, items
+
+    def file_stem(self) -> str:
+        return f"{self.call.code}-applications"
+
+    def sheets(self) -> Iterator[Sheet]:
+        yield Sheet(_("Applications"), rows(self.call, self.items))

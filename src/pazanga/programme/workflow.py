@@ -2,17 +2,23 @@
 
 pending   -> confirmed | rejected
 confirmed -> revoked
+
+Side effects of every move (through the workflow core): the row is locked, the decision
+time stamped, the audit entry `programme.role_assignment.<to>` written with the role; after
+commit the person is e-mailed, in their language, when confirmed or rejected.
 """
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
-from pazanga.common.audit import log_action
+from pazanga.common.refusals import TransitionNotAllowed
+from pazanga.common.tasks import run_later
+from pazanga.common.workflow import Workflow
 from pazanga.programme.enums import AssignmentStatus
 from pazanga.programme.models import RoleAssignment
+
+__all__ = ["TRANSITIONS", "TransitionNotAllowed", "transition"]
 
 S = AssignmentStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -21,38 +27,34 @@ TRANSITIONS: dict[str, set[str]] = {
     S.REJECTED: set(),
     S.REVOKED: set(),
 }
+MAILED = {S.CONFIRMED, S.REJECTED}
 
 
-class TransitionNotAllowed(PermissionDenied):
-    """The assignment's current status does not lead to the requested one."""
+class RoleAssignmentWorkflow(Workflow[RoleAssignment]):
+    model = RoleAssignment
+    transitions = TRANSITIONS
+    statuses = AssignmentStatus
+    action = "programme.role_assignment"
 
-
-def transition(
-    assignment: RoleAssignment, to: str, *, actor: Any, note: str = ""
-) -> RoleAssignment:
-    """Move `assignment` to status `to`.
-
-    Side effects: locks the row, saves the new status and decision time, writes the audit
-    entry `programme.role_assignment.<to>`, and after commit e-mails the person when they
-    were confirmed or rejected, in their preferred language.
-    """
-    with transaction.atomic():
-        locked = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
-        if to not in TRANSITIONS[locked.status]:
-            raise TransitionNotAllowed(f"{locked.status} -> {to}")
-        previous = locked.status
-        locked.status = to
+    def apply(self, locked: RoleAssignment, previous: str, to: str, **context: Any) -> list[str]:
         locked.decided_at = timezone.now()
-        locked.save(update_fields=["status", "decided_at"])
-        log_action(
-            locked,
-            f"programme.role_assignment.{to}",
-            actor=actor,
-            data={"from": previous, "role": locked.role, "note": note},
-        )
-        if to in (S.CONFIRMED, S.REJECTED):
-            from pazanga.programme.notifications import send_assignment_decision
+        return ["decided_at"]
 
-            transaction.on_commit(lambda: send_assignment_decision(locked, note=note))
-    assignment.refresh_from_db()
-    return assignment
+    def audit_data(self, locked: RoleAssignment, previous: str, to: str) -> dict[str, Any]:
+        return {"role": locked.role}
+
+    def after(
+        self,
+        locked: RoleAssignment,
+        previous: str,
+        to: str,
+        *,
+        actor: Any,
+        note: str,
+        **context: Any,
+    ) -> None:
+        if to in MAILED:
+            run_later("pazanga.programme.notifications.send_assignment_decision", locked.pk, note)
+
+
+transition = RoleAssignmentWorkflow().transition

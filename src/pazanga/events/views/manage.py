@@ -20,7 +20,7 @@ from pazanga.events import queries, services, workflow
 from pazanga.events.calendar import site_url
 from pazanga.events.documents import badges_pdf, certificate_pdf
 from pazanga.events.enums import EventStatus, RegistrationStatus
-from pazanga.events.exports import attendee_export
+from pazanga.events.exports import AttendeeExport
 from pazanga.events.forms import (
     DoorStaffForm,
     EventFilterForm,
@@ -121,12 +121,7 @@ def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in EXPORT_KINDS:
         return redirect("events:registrations", slug)
     _form, filters = filters_from(request, event)
-    content, content_type = attendee_export(
-        event, queries.event_registrations(event, filters), kind
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.{kind}"'
-    return response
+    return AttendeeExport(event, queries.event_registrations(event, filters)).response(kind)
 
 
 @programme_staff_required

@@ -37,7 +37,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     items = queries.application_list(call, chosen)
     export = request.GET.get("export")
     if export in EXPORT_KINDS:
-        return exports.applications_export(call, items, export)
+        return exports.ApplicationsExport(call, items).response(export)
     page = paginate(request, items, 50)
     return render(
         request, "grants/application_list.html", {"call": call, "page": page, "filters": filters}
