@@ -63,7 +63,6 @@ def send_to_registrant(
 
 def send_registration_status(registration: Registration, *, note: str = "") -> None:
     """The e-mail for the registration's current status (received, confirmed, offer…)."""
-    registration.refresh_from_db()
     send_to_registrant(registration, "registration", {"note": note})
 
 
@@ -97,6 +96,10 @@ def send_invitation(invitation: Invitation) -> None:
 
 def registration_for_mail(registration_id: int) -> Registration:
     return Registration.objects.select_related("event__venue", "category").get(pk=registration_id)
+
+
+def send_registration_status_to(registration_id: int, note: str = "") -> None:
+    send_registration_status(registration_for_mail(registration_id), note=note)
 
 
 def send_event_cancelled_to(registration_id: int, note: str = "") -> None:

@@ -11,18 +11,16 @@ from pazanga.events.enums import (
     ACTIVE_STATUSES,
     ATTENDED_STATUSES,
     SEAT_HOLDING_STATUSES,
-    EventStatus,
     RegistrationStatus,
 )
 from pazanga.events.models import (
     Attendance,
     AudienceCategory,
     Certificate,
-    DoorStaff,
     Event,
     Registration,
 )
-from pazanga.programme.permissions import is_programme_staff
+from pazanga.programme.permissions import current_programme
 
 
 def upcoming_public_events(limit: int | None = None) -> list[Event]:
@@ -51,8 +49,12 @@ def public_feed_events() -> QuerySet[Event]:
 
 def staff_events(text: str = "", status: str = "") -> QuerySet[Event]:
     """Every event for the staff's list, newest first, with seats held, filtered."""
-    events = Event.objects.select_related("venue").annotate(
-        held=Count("registrations", filter=Q(registrations__status__in=SEAT_HOLDING_STATUSES))
+    events = (
+        Event.objects.filter(programme=current_programme())
+        .select_related("venue")
+        .annotate(
+            held=Count("registrations", filter=Q(registrations__status__in=SEAT_HOLDING_STATUSES))
+        )
     )
     if text:
         events = events.filter(
@@ -61,27 +63,6 @@ def staff_events(text: str = "", status: str = "") -> QuerySet[Event]:
     if status:
         events = events.filter(status=status)
     return events.order_by("-starts_at", "pk")
-
-
-def visible_events(user: Any) -> QuerySet[Event]:
-    """Events whose page `user` may open: drafts only for programme staff."""
-    events = Event.objects.select_related("venue", "organiser")
-    if is_programme_staff(user):
-        return events
-    return events.exclude(status=EventStatus.DRAFT)
-
-
-def may_check_in(user: Any, event: Event) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return is_programme_staff(user) or DoorStaff.objects.filter(event=event, user=user).exists()
-
-
-def events_for_check_in(user: Any) -> QuerySet[Event]:
-    events = Event.objects.filter(status=EventStatus.PUBLISHED).order_by("-starts_at")
-    if is_programme_staff(user):
-        return events
-    return events.filter(door_staff__user=user)
 
 
 def registration_by_secret(secret: str) -> Registration | None:

@@ -14,10 +14,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.audit import log_action
+from pazanga.common.refusals import Refusal
 from pazanga.common.tasks import run_later
 from pazanga.directory.models import Organisation
 from pazanga.events import workflow
@@ -45,42 +44,6 @@ from pazanga.events.tokens import BadCodeError, read_checkin_code
 
 S = RegistrationStatus
 
-REFUSALS: dict[str, Promise] = {
-    "not_open": _("Registration for this event is not open."),
-    "closed": _("Registration for this event has closed."),
-    "not_yet": _("Registration for this event has not opened yet."),
-    "full": _("There are no seats left in this event or in the chosen category."),
-    "already": _(
-        "This e-mail address is already registered for this event. "
-        "The message we sent to it has a link to the registration."
-    ),
-    "invitation_needed": _("Only invited people may register in this category."),
-    "invitation_used": _("This invitation has already been used."),
-    "invitation_email": _("An invitation is for the e-mail address it was sent to."),
-    "wrong_category": _("Choose one of this event's audience categories."),
-    "consent": _("Registration needs your consent."),
-    "offer_expired": _("The offer has expired; the seat went to the next person waiting."),
-    "not_offered": _("There is no seat offered to this registration."),
-    "forged": _("This code is not valid: it was not issued by this platform."),
-    "other_event": _("This code is for another event."),
-    "not_confirmed": _("This registration is not confirmed, so the person cannot be checked in."),
-    "not_event_day": _("The event does not take place on this day."),
-    "not_attended": _("A certificate needs attendance on at least one day."),
-}
-
-
-class RefusedError(Exception):
-    """A request the rules refuse; `message` says why in the active language."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-    @property
-    def message(self) -> str:
-        return str(REFUSALS[self.code])
-
 
 @dataclass(frozen=True)
 class Registrant:
@@ -95,11 +58,13 @@ class Registrant:
 
 def check_window(event: Event, now: datetime) -> None:
     if event.status != EventStatus.PUBLISHED or now >= event.ends_at:
-        raise RefusedError("not_open" if event.status != EventStatus.PUBLISHED else "closed")
+        raise Refusal(
+            "events.not_open" if event.status != EventStatus.PUBLISHED else "events.closed"
+        )
     if event.registration_opens_at and now < event.registration_opens_at:
-        raise RefusedError("not_yet")
+        raise Refusal("events.not_yet")
     if event.registration_closes_at and now >= event.registration_closes_at:
-        raise RefusedError("closed")
+        raise Refusal("events.closed")
 
 
 def check_invitation(
@@ -107,23 +72,30 @@ def check_invitation(
 ) -> None:
     if invitation is None:
         if event.visibility == Visibility.INVITATION or category.invitation_only:
-            raise RefusedError("invitation_needed")
+            raise Refusal("events.invitation_needed")
         return
     if invitation.event_id != event.pk or invitation.category_id != category.pk:
-        raise RefusedError("invitation_needed")
+        raise Refusal("events.invitation_needed")
     if Registration.objects.filter(invitation=invitation).exists():
-        raise RefusedError("invitation_used")
+        raise Refusal("events.invitation_used")
     if invitation.email.lower() != email:
-        raise RefusedError("invitation_email")
+        raise Refusal("events.invitation_email")
 
 
-def initial_status(event: Event, category: AudienceCategory, *, skip_approval: bool) -> str:
-    """The status a new registration starts in; call with the event row locked."""
+def initial_status(
+    event: Event, category: AudienceCategory, *, skip_approval: bool, walk_in: bool = False
+) -> str:
+    """The status a new registration starts in; call with the event row locked.
+
+    A free seat: confirmed (pending when the category needs approval and nothing skips
+    it); no seat: the waiting list where the event keeps one, else refused as full. A
+    walk-in is at the door now: confirmed on a free seat or refused, never waitlisted.
+    """
     if has_free_seat(event, category, seats_held(event)):
         return S.PENDING if category.needs_approval and not skip_approval else S.CONFIRMED
-    if event.has_waiting_list:
+    if event.has_waiting_list and not walk_in:
         return S.WAITLISTED
-    raise RefusedError("full")
+    raise Refusal("events.full")
 
 
 def register(
@@ -138,11 +110,13 @@ def register(
     actor: Any = None,
     walk_in: bool = False,
 ) -> Registration:
-    """Register one person; raises RefusedError with the reason.
+    """Register one person; raises Refusal with the reason, saving and sending nothing.
 
     The new registration is confirmed when a seat is free (pending when the category needs
     approval and there is no invitation), else waitlisted, else refused as full. A walk-in
-    (registered by door staff) skips the window and approval.
+    (registered by door staff, see register_walk_in) skips the registration window, the
+    invitation and consent checks and approval, but not the seats: it is confirmed on a
+    free seat or refused as full, and only at a published event.
     Side effects: locks the event row (the seat lock); creates the Registration; stores
     the answers to the event's extra questions as a questionnaire Response; writes the
     audit entry `events.registration.<status>`; after commit e-mails the registrant.
@@ -152,16 +126,19 @@ def register(
     with transaction.atomic():
         event = lock_event(event)
         if category.event_id != event.pk:
-            raise RefusedError("wrong_category")
-        if not walk_in:
+            raise Refusal("events.wrong_category")
+        if walk_in:
+            if event.status != EventStatus.PUBLISHED:
+                raise Refusal("events.not_open")
+        else:
             check_window(event, now)
             check_invitation(event, category, invitation, email)
         if event.consent_text_lt and not consent and not walk_in:
-            raise RefusedError("consent")
+            raise Refusal("events.consent")
         if event.registrations.filter(email=email, status__in=ACTIVE_STATUSES).exists():
-            raise RefusedError("already")
+            raise Refusal("events.already")
         skip_approval = walk_in or invitation is not None
-        status = initial_status(event, category, skip_approval=skip_approval)
+        status = initial_status(event, category, skip_approval=skip_approval, walk_in=walk_in)
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -183,7 +160,7 @@ def register(
                 )
         except IntegrityError as error:
             # Two requests with one e-mail address raced; the database let one through.
-            raise RefusedError("already") from error
+            raise Refusal("events.already") from error
         if event.questionnaire_id and answers:
             save_registration_answers(registration, answers, user)
         log_action(
@@ -192,8 +169,28 @@ def register(
             actor=actor or user,
             data={"event": event.pk, "category": category.code, "walk_in": walk_in},
         )
-        workflow.notify_registrant_after_commit(registration)
+        workflow.notify_registrant(registration)
     return registration
+
+
+def register_walk_in(
+    event: Event, *, category: AudienceCategory, registrant: Registrant, day: date, actor: Any
+) -> tuple[Registration, "CheckInResult"]:
+    """Door staff register someone who came without registering, and check them in.
+
+    All or nothing: a full event, a day the event does not run on, a cancelled event or an
+    address already registered refuses (Refusal) with nothing saved and nothing sent.
+    Side effects: those of register (walk_in=True: confirmed or refused) and of check_in,
+    in one transaction.
+    """
+    with transaction.atomic():
+        if day not in event.days:
+            raise Refusal("events.not_event_day")
+        registration = register(
+            event, category=category, registrant=registrant, actor=actor, walk_in=True
+        )
+        result = check_in(registration, day=day, actor=actor)
+    return registration, result
 
 
 def save_registration_answers(
@@ -226,10 +223,10 @@ def accept_offer(registration: Registration, *, actor: Any = None) -> Registrati
     confirmed or pending (audit entry, e-mail).
     """
     if registration.status != S.OFFERED:
-        raise RefusedError("not_offered")
+        raise Refusal("events.not_offered")
     expires = registration.offer_expires_at
     if expires is not None and expires <= timezone.now():
-        raise RefusedError("offer_expired")
+        raise Refusal("events.offer_expired")
     to = S.PENDING if needs_approval(registration) else S.CONFIRMED
     return workflow.transition(registration, to, actor=actor)
 
@@ -301,6 +298,14 @@ class EditConflictError(Exception):
         self.current = current
 
 
+KEPT_FIELDS = ["status", "programme", "is_demo"]
+EDITED_FIELDS = [
+    field.name
+    for field in Event._meta.concrete_fields
+    if not field.primary_key and field.name not in KEPT_FIELDS
+]
+
+
 def save_event(
     event: Event,
     *,
@@ -323,14 +328,13 @@ def save_event(
     with transaction.atomic():
         created = event.pk is None
         if created:
-            event.status = EventStatus.DRAFT
+            if event.status != EventStatus.DRAFT:
+                raise ValueError("A new event starts as a draft; the workflow publishes it.")
             event.version = 1
         else:
             locked = lock_event(event)
             if locked.version != expected_version:
                 raise EditConflictError(locked)
-            event.status, event.programme_id = locked.status, locked.programme_id
-            event.is_demo = locked.is_demo
             event.version = locked.version + 1
         if new_venue is not None:
             event.venue, _created = Venue.objects.get_or_create(
@@ -342,7 +346,12 @@ def save_event(
                     "map_url": new_venue.map_url,
                 },
             )
-        event.save()
+        if created:
+            event.save()
+        else:
+            # The status is the workflow's, the programme and the demo mark are not edited.
+            event.save(update_fields=EDITED_FIELDS)
+            event.refresh_from_db(fields=KEPT_FIELDS)
         if save_related is not None:
             save_related(event)
         log_action(
@@ -362,20 +371,20 @@ class CheckInResult:
 
 
 def registration_for_code(event: Event, code: str) -> Registration:
-    """The registration a scanned code names; RefusedError when forged or foreign."""
+    """The registration a scanned code names; Refusal when forged or foreign."""
     try:
         parsed = read_checkin_code(code)
     except BadCodeError as error:
-        raise RefusedError("forged") from error
+        raise Refusal("events.forged") from error
     if parsed.event_id != event.pk:
-        raise RefusedError("other_event")
+        raise Refusal("events.other_event")
     found = (
         Registration.objects.filter(event=event, secret=parsed.secret)
         .select_related("category", "organisation")
         .first()
     )
     if found is None:
-        raise RefusedError("forged")
+        raise Refusal("events.forged")
     return found
 
 
@@ -387,9 +396,9 @@ def check_in(registration: Registration, *, day: date, actor: Any) -> CheckInRes
     was already checked in, and when.
     """
     if registration.status != S.CONFIRMED:
-        raise RefusedError("not_confirmed")
+        raise Refusal("events.not_confirmed")
     if day not in registration.event.days:
-        raise RefusedError("not_event_day")
+        raise Refusal("events.not_event_day")
     with transaction.atomic():
         attendance, created = Attendance.objects.select_for_update().get_or_create(
             registration=registration,
@@ -403,7 +412,7 @@ def check_in(registration: Registration, *, day: date, actor: Any) -> CheckInRes
         if not created and attendance.checked_in_at is not None:
             return CheckInResult(registration, attendance, already=True)
         if not created:
-            attendance.status = AttendanceStatus.PRESENT
+            attendance.status = AttendanceStatus.PRESENT  # not a workflow status: a mark
             attendance.checked_in_at = timezone.now()
             attendance.recorded_by = actor
             attendance.save()
@@ -422,9 +431,9 @@ def record_attendance(
     `events.attendance.<status>`.
     """
     if day not in registration.event.days:
-        raise RefusedError("not_event_day")
+        raise Refusal("events.not_event_day")
     if registration.status != S.CONFIRMED:
-        raise RefusedError("not_confirmed")
+        raise Refusal("events.not_confirmed")
     attendance, _created = Attendance.objects.update_or_create(
         registration=registration,
         day=day,
@@ -449,14 +458,14 @@ def issue_certificate(
 ) -> Certificate:
     """A certificate for `registration` with this title; an existing one is returned.
 
-    Raises RefusedError unless the registration is confirmed and (by default) the
+    Raises Refusal unless the registration is confirmed and (by default) the
     person attended at least one day. Side effects: creates the Certificate with serial
     `<prefix>-<year>-<number>`; writes the audit entry `events.certificate.issued`.
     """
     if registration.status != S.CONFIRMED:
-        raise RefusedError("not_confirmed")
+        raise Refusal("events.not_confirmed")
     if require_attendance and not has_attended(registration):
-        raise RefusedError("not_attended")
+        raise Refusal("events.not_attended")
     existing = registration.certificates.filter(title_lt=title_lt).first()
     if existing is not None:
         return existing

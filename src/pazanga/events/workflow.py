@@ -1,31 +1,46 @@
-"""The one place that changes a Registration's status.
+"""The one place that changes a Registration's or an Event's status.
 
 Registration:
 pending    -> confirmed | rejected | cancelled
 waitlisted -> offered | cancelled
 offered    -> confirmed | pending | lapsed | cancelled
+confirmed  -> cancelled
 
 An accepted offer in a category that needs approval goes to pending (it keeps its seat
 while the organisers decide), elsewhere to confirmed (services.accept_offer).
-confirmed  -> cancelled
 
 Event: draft -> published | cancelled; published -> cancelled.
 
 A registration is created in pending, confirmed or waitlisted (services.register);
 attendance is recorded separately, per day (services.record_attendance).
+
+Side effects of a registration's move (through the workflow core): the event row is locked
+(the seat lock), then the registration's; a move that would take a seat nobody has freed is
+refused (Refusal "events.no_seat"); the status and the time of the decision are saved; an
+offer gets its expiry time (now + the event's offer_hours) and loses it when it leaves
+`offered`; the audit entry `events.registration.<to>` is written with the event; after commit
+the registrant is e-mailed in their language when `notify` (the confirmation carries the
+event's .ics file); when the move frees a seat, the waiting list is offered the free seats
+(offer_free_seats), in the same transaction.
+
+An event's move locks the event row, saves the status and writes `events.event.<to>`.
+Cancelling an event's registrations (and telling the people) is services.cancel_event.
 """
 
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from pazanga.common.audit import log_action
+from pazanga.common.refusals import Refusal, TransitionNotAllowed
+from pazanga.common.tasks import run_later
+from pazanga.common.workflow import Workflow
 from pazanga.events.capacity import has_free_seat, lock_event, seats_held
 from pazanga.events.enums import SEAT_HOLDING_STATUSES, EventStatus, RegistrationStatus
 from pazanga.events.models import Event, Registration
+
+__all__ = ["TRANSITIONS", "TransitionNotAllowed", "change_event_status", "transition"]
 
 S = RegistrationStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -48,81 +63,69 @@ EVENT_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class TransitionNotAllowed(PermissionDenied):
-    """The registration's current status does not lead to the requested one."""
+class RegistrationWorkflow(Workflow[Registration]):
+    model = Registration
+    transitions = TRANSITIONS
+    statuses = RegistrationStatus
+    action = "events.registration"
 
+    def lock(self, obj: Registration) -> Registration:
+        # The event first, always: every seat decision takes the same lock in the same order.
+        event = lock_event(obj.event)
+        locked = Registration.objects.select_for_update().get(pk=obj.pk)
+        locked.event = event
+        return locked
 
-class NoSeatLeft(PermissionDenied):
-    """The move needs a seat and the event or the category has none left."""
-
-
-def transition(
-    registration: Registration, to: str, *, actor: Any, note: str = "", notify: bool = True
-) -> Registration:
-    """Move `registration` to status `to`.
-
-    Side effects: locks the event row (the seat lock) and then the registration row;
-    refuses a move that would take a seat nobody has freed (NoSeatLeft); saves the status
-    and the time of the change; an offer gets its expiry time (now + the event's
-    offer_hours) and loses it when it leaves `offered`; writes the audit entry
-    `events.registration.<to>`; after commit e-mails the registrant in their language
-    when `notify` (the confirmation carries the event's .ics file). When the move frees
-    a seat, the waiting list is offered the free seats (offer_free_seats), in the same
-    transaction.
-    """
-    with transaction.atomic():
-        event = lock_event(registration.event)
-        locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        previous = locked.status
-        if to not in TRANSITIONS[previous]:
-            raise TransitionNotAllowed(f"{previous} -> {to}")
+    def check(self, locked: Registration, previous: str, to: str, **context: Any) -> None:
         takes_seat = to in SEAT_HOLDING_STATUSES and previous not in SEAT_HOLDING_STATUSES
+        event = locked.event
         if takes_seat and not has_free_seat(event, locked.category, seats_held(event)):
-            raise NoSeatLeft(f"{previous} -> {to}")
+            raise Refusal("events.no_seat")
+
+    def apply(self, locked: Registration, previous: str, to: str, **context: Any) -> list[str]:
         now = timezone.now()
-        locked.status = to
         locked.decided_at = now
-        locked.offer_expires_at = (
-            now + timedelta(hours=event.offer_hours) if to == S.OFFERED else None
-        )
-        locked.save(update_fields=["status", "decided_at", "offer_expires_at"])
-        log_action(
-            locked,
-            f"events.registration.{to}",
-            actor=actor,
-            data={"from": previous, "note": note, "event": event.pk},
-        )
+        offer_hours = locked.event.offer_hours
+        locked.offer_expires_at = now + timedelta(hours=offer_hours) if to == S.OFFERED else None
+        return ["decided_at", "offer_expires_at"]
+
+    def audit_data(self, locked: Registration, previous: str, to: str) -> dict[str, Any]:
+        return {"event": locked.event_id}
+
+    def after(
+        self,
+        locked: Registration,
+        previous: str,
+        to: str,
+        *,
+        actor: Any,
+        note: str,
+        notify: bool = True,
+        **context: Any,
+    ) -> None:
         if notify and to in NOTIFIED:
-            notify_registrant_after_commit(locked, note)
+            notify_registrant(locked, note)
         if previous in SEAT_HOLDING_STATUSES and to not in SEAT_HOLDING_STATUSES:
-            offer_free_seats(event, actor=None)
-    registration.refresh_from_db()
-    return registration
+            offer_free_seats(locked.event, actor=None)
 
 
-def change_event_status(event: Event, to: str, *, actor: Any, note: str = "") -> Event:
-    """Publish or cancel an event.
+class EventWorkflow(Workflow[Event]):
+    model = Event
+    transitions = EVENT_TRANSITIONS
+    statuses = EventStatus
+    action = "events.event"
 
-    Side effects: locks the event row; saves the status; writes the audit entry
-    `events.event.<to>`. Cancelling an event's registrations (and telling the people)
-    is services.cancel_event, which calls this.
-    """
-    with transaction.atomic():
-        locked = lock_event(event)
-        previous = locked.status
-        if to not in EVENT_TRANSITIONS[previous]:
-            raise TransitionNotAllowed(f"{previous} -> {to}")
-        locked.status = to
-        locked.save(update_fields=["status"])
-        log_action(locked, f"events.event.{to}", actor=actor, data={"from": previous, "note": note})
-    event.refresh_from_db()
-    return event
+    def lock(self, obj: Event) -> Event:
+        return lock_event(obj)
 
 
-def notify_registrant_after_commit(registration: Registration, note: str = "") -> None:
-    from pazanga.events.notifications import send_registration_status
+transition = RegistrationWorkflow().transition
+change_event_status = EventWorkflow().transition
 
-    transaction.on_commit(lambda: send_registration_status(registration, note=note))
+
+def notify_registrant(registration: Registration, note: str = "") -> None:
+    """After commit, e-mail the registrant what their registration's status is then."""
+    run_later("pazanga.events.notifications.send_registration_status_to", registration.pk, note)
 
 
 def offer_free_seats(event: Event, *, actor: Any) -> list[Registration]:

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from pazanga.common.audit import log_action
 from pazanga.common.i18n import format_date
+from pazanga.common.refusals import Refusal
 from pazanga.common.tasks import run_later
 from pazanga.directory.models import Organisation
 from pazanga.events import services as events
@@ -403,7 +404,7 @@ def enrol(
                 user=person,
                 actor=actor or person,
             )
-        except events.RefusedError as refusal:
+        except Refusal as refusal:
             raise TrainingRefusedError("event", text=refusal.message) from refusal
         enrolment = Enrolment.objects.create(
             session=session,
@@ -434,7 +435,7 @@ def record_attendance(
         raise TrainingRefusedError("not_enrolled")
     try:
         events.record_attendance(enrolment.registration, day=day, status=status, actor=actor)
-    except events.RefusedError as refusal:
+    except Refusal as refusal:
         raise TrainingRefusedError("event", text=refusal.message) from refusal
 
 
@@ -541,7 +542,7 @@ def issue_certificate(enrolment: Enrolment, actor: Any) -> Certificate:
             title_en=CERTIFICATE_TITLE_EN,
             serial_prefix=CERTIFICATE_PREFIX,
         )
-    except events.RefusedError as refusal:
+    except Refusal as refusal:
         raise TrainingRefusedError("event", text=refusal.message) from refusal
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from pazanga.common.refusals import Refusal
 from pazanga.events import services
 from pazanga.events.enums import RegistrationStatus
 from pazanga.events.models import AudienceCategory, Event, Registration
@@ -71,11 +72,11 @@ def test_parallel_requests_with_one_email_make_one_registration(postgres_only):
         try:
             registrant = services.Registrant("Ona", "Onaitė", "ona@example.org")
             return services.register(event, category=category, registrant=registrant).status
-        except services.RefusedError as refusal:
+        except Refusal as refusal:
             return refusal.code
         finally:
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         outcomes = sorted(pool.map(attempt, range(8)))
-    assert outcomes == ["already"] * 7 + ["confirmed"]
+    assert outcomes == ["events.already"] * 7 + ["confirmed"]

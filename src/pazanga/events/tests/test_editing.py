@@ -3,14 +3,12 @@
 from datetime import datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pazanga.common.models import AuditEntry
 from pazanga.events import workflow
-from pazanga.events.enums import EventStatus, RegistrationStatus
+from pazanga.events.enums import EventStatus
 from pazanga.events.models import AgendaItem, AudienceCategory, Event, Venue
 from pazanga.events.tests.factories import (
     VILNIUS,
@@ -344,24 +342,3 @@ def test_the_staff_list_filters_by_text_and_status(client_of, staff_member, prog
     assert "Seminaras Kaune" not in page
     page = client.get("/lt/events/manage/?q=nieko").content.decode()
     assert "Filtrą atitinkančių renginių nėra." in page
-
-
-def test_the_staff_list_takes_as_many_queries_for_three_events_as_for_one(
-    client_of, staff_member, programme, clock
-):
-    client = client_of(staff_member)
-
-    def add() -> None:
-        category = CategoryFactory(event=EventFactory(programme=programme))
-        RegistrationFactory(category=category, status=RegistrationStatus.CONFIRMED)
-
-    add()
-    client.get("/lt/events/manage/")
-    with CaptureQueriesContext(connection) as one:
-        page = client.get("/lt/events/manage/").content.decode()
-    assert "1 / 2" in page
-    add()
-    add()
-    with CaptureQueriesContext(connection) as three:
-        client.get("/lt/events/manage/")
-    assert len(three) == len(one)

@@ -8,10 +8,11 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from pazanga.common.models import AuditEntry
+from pazanga.common.refusals import Refusal
 from pazanga.events import services
 from pazanga.events.enums import AttendanceStatus, EventStatus, RegistrationStatus
 from pazanga.events.invitations import read_invitees
-from pazanga.events.models import Attendance, Invitation
+from pazanga.events.models import Attendance, Invitation, Registration
 from pazanga.events.tests.factories import VILNIUS, EventFactory, RegistrationFactory
 from pazanga.events.tokens import checkin_code
 
@@ -29,7 +30,7 @@ def person(n: int = 1, **fields) -> services.Registrant:  # type: ignore[no-unty
 
 
 def refusal(code: str):  # type: ignore[no-untyped-def]
-    return pytest.raises(services.RefusedError, match=f"^{code}$")
+    return pytest.raises(Refusal, match=f"^events.{code}$")
 
 
 def test_it_confirms_while_seats_last_then_waitlists(
@@ -291,16 +292,62 @@ def test_certificates_need_attendance_and_are_issued_once(librarians, staff_memb
     assert training.pk != certificate.pk
 
 
-def test_walk_ins_skip_the_window_and_approval_but_not_the_seats(officials, staff_member):
-    with time_machine.travel(datetime(2014, 5, 20, 9, 0, tzinfo=VILNIUS), tick=False):
-        walk_in = services.register(
-            officials.event,
-            category=officials,
-            registrant=person(1),
-            walk_in=True,
-            actor=staff_member,
-        )
-        assert walk_in.status == S.CONFIRMED
+ON_THE_DAY = datetime(2014, 5, 20, 9, 0, tzinfo=VILNIUS)
+
+
+def walk_in(category, staff_member, n=1, day=date(2014, 5, 20)):  # type: ignore[no-untyped-def]
+    return services.register_walk_in(
+        category.event, category=category, registrant=person(n), day=day, actor=staff_member
+    )
+
+
+def test_a_walk_in_skips_the_closed_registration_window(librarians, staff_member):
+    event = librarians.event
+    event.registration_closes_at = datetime(2014, 5, 10, tzinfo=VILNIUS)
+    event.save()
+    with time_machine.travel(ON_THE_DAY, tick=False):
+        with refusal("closed"):
+            services.register(event, category=librarians, registrant=person(2))
+        registration, result = walk_in(librarians, staff_member)
+    assert registration.status == S.CONFIRMED
+    assert result.attendance.status == "present" and not result.already
+
+
+def test_a_walk_in_skips_approval_and_invitations(officials, guests, staff_member):
+    with time_machine.travel(ON_THE_DAY, tick=False):
+        official, _ = walk_in(officials, staff_member, 1)
+        guest, _ = walk_in(guests, staff_member, 2)
+    assert (official.status, guest.status) == (S.CONFIRMED, S.CONFIRMED)
+
+
+def test_a_walk_in_at_a_full_event_is_refused_with_nothing_saved_or_sent(
+    librarians, staff_member, django_capture_on_commit_callbacks
+):
+    RegistrationFactory.create_batch(2, category=librarians, status=S.CONFIRMED)
+    assert librarians.event.has_waiting_list
+    with (
+        time_machine.travel(ON_THE_DAY, tick=False),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        refusal("full"),
+    ):
+        walk_in(librarians, staff_member, 3)
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not Registration.objects.filter(email="jonas3@example.org").exists()
+    assert not AuditEntry.objects.filter(action__startswith="events.registration").exists()
+
+
+def test_a_walk_in_on_a_day_the_event_does_not_run_saves_nothing(librarians, staff_member):
+    with time_machine.travel(ON_THE_DAY, tick=False), refusal("not_event_day"):
+        walk_in(librarians, staff_member, day=date(2014, 5, 21))
+    assert not Registration.objects.exists()
+
+
+def test_a_walk_in_at_a_cancelled_event_is_refused(librarians, staff_member):
+    services.cancel_event(librarians.event, actor=staff_member)
+    with time_machine.travel(ON_THE_DAY, tick=False), refusal("not_open"):
+        walk_in(librarians, staff_member)
+    assert not Registration.objects.exists()
 
 
 def invitation_file(rows: list[list[str]]) -> BytesIO:

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from pazanga.common.models import AuditEntry
+from pazanga.common.refusals import Refusal
 from pazanga.events import workflow
 from pazanga.events.enums import EventStatus, RegistrationStatus
 from pazanga.events.tests.factories import CategoryFactory, EventFactory, RegistrationFactory
@@ -74,7 +75,7 @@ def test_it_refuses_every_event_transition_outside_the_table(programme, staff_me
 def test_it_refuses_an_offer_when_no_seat_is_free(librarians, staff_member):
     RegistrationFactory.create_batch(2, category=librarians, status=S.CONFIRMED)
     waiting = RegistrationFactory(category=librarians, status=S.WAITLISTED)
-    with pytest.raises(workflow.NoSeatLeft):
+    with pytest.raises(Refusal, match=r"^events\.no_seat$"):
         workflow.transition(waiting, S.OFFERED, actor=staff_member)
     waiting.refresh_from_db()
     assert waiting.status == S.WAITLISTED

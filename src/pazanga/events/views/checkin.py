@@ -8,25 +8,19 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
-from pazanga.events import queries, services
+from pazanga.common.refusals import Refusal
+from pazanga.events import access, queries, services
 from pazanga.events.enums import AttendanceStatus, RegistrationStatus
 from pazanga.events.forms import AttendanceForm, CheckInSearchForm, WalkInForm
 from pazanga.events.models import Event, Registration
 from pazanga.events.tokens import BadCodeError, read_checkin_code
-from pazanga.events.views.common import event_by_slug, language
-
-
-def door_event(request: HttpRequest, slug: str) -> Event:
-    event = event_by_slug(slug)
-    if not queries.may_check_in(request.user, event):
-        raise Http404
-    return event
+from pazanga.events.views.common import language
 
 
 def chosen_day(request: HttpRequest, event: Event) -> date:
@@ -45,13 +39,13 @@ def chosen_day(request: HttpRequest, event: Event) -> date:
 
 @login_required
 def check_in_events(request: HttpRequest) -> HttpResponse:
-    events = queries.events_for_check_in(request.user)
+    events = access.events_for_check_in(request.user)
     return render(request, "events/check_in_events.html", {"page": paginate(request, events, 20)})
 
 
 @login_required
 def check_in_page(request: HttpRequest, slug: str) -> HttpResponse:
-    event = door_event(request, slug)
+    event = access.door_event_for(request.user, slug)
     day = chosen_day(request, event)
     outcome: dict[str, object] = {}
     if request.method == "POST":
@@ -79,13 +73,11 @@ def check_in_page(request: HttpRequest, slug: str) -> HttpResponse:
 def check_in_from_post(request: HttpRequest, event: Event, day: date) -> dict[str, object]:
     try:
         if request.POST.get("registration"):
-            registration = get_object_or_404(
-                event.registrations.select_related("category"), pk=request.POST["registration"]
-            )
+            registration = access.registration_of(event, request.POST["registration"])
         else:
             registration = services.registration_for_code(event, request.POST.get("code", ""))
         result = services.check_in(registration, day=day, actor=request.user)
-    except services.RefusedError as refusal:
+    except Refusal as refusal:
         return {"error": refusal.message}
     return {"result": result}
 
@@ -97,13 +89,13 @@ def scan_link(request: HttpRequest, code: str) -> HttpResponse:
     except BadCodeError:
         return render(request, "events/invalid_link.html", status=404)
     event = Event.objects.filter(pk=parsed.event_id).first()
-    if event is None or not queries.may_check_in(request.user, event):
+    if event is None or not access.may_check_in(request.user, event):
         return render(request, "events/scan_note.html", {"event": event})
     day = chosen_day(request, event)
     try:
         registration = services.registration_for_code(event, code)
         result = services.check_in(registration, day=day, actor=request.user)
-    except services.RefusedError as refusal:
+    except Refusal as refusal:
         context = {"event": event, "day": day, "error": refusal.message}
     else:
         context = {"event": event, "day": day, "result": result}
@@ -112,22 +104,19 @@ def scan_link(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
-    event = door_event(request, slug)
+    event = access.door_event_for(request.user, slug)
     day = chosen_day(request, event)
     form = WalkInForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(
+            registration, _result = services.register_walk_in(
                 event,
                 category=form.cleaned_data["category"],
                 registrant=form.registrant(language()),
+                day=day,
                 actor=request.user,
-                walk_in=True,
             )
-            if registration.status != RegistrationStatus.CONFIRMED:
-                raise services.RefusedError("full")
-            services.check_in(registration, day=day, actor=request.user)
-        except services.RefusedError as refusal:
+        except Refusal as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(
@@ -141,15 +130,13 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     """Attendance per day for every confirmed registrant; each cell is saved on change."""
-    event = door_event(request, slug)
+    event = access.door_event_for(request.user, slug)
     day = chosen_day(request, event)
     error = ""
     if request.method == "POST":
         form = AttendanceForm(request.POST)
         if form.is_valid():
-            registration = get_object_or_404(
-                event.registrations, pk=form.cleaned_data["registration"]
-            )
+            registration = access.registration_of(event, form.cleaned_data["registration"])
             try:
                 services.record_attendance(
                     registration,
@@ -157,7 +144,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
                     status=form.cleaned_data["status"],
                     actor=request.user,
                 )
-            except services.RefusedError as refusal:
+            except Refusal as refusal:
                 error = refusal.message
         else:
             error = _("Choose one of the attendance statuses.")

@@ -2,11 +2,9 @@
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
-
-from pazanga.events.models import Event
 
 
 def language() -> str:
@@ -21,7 +19,3 @@ def invalid_link(request: HttpRequest) -> HttpResponse:
 def scan_url(code: str) -> str:
     """What a check-in QR code holds: an address any phone camera opens."""
     return f"{settings.SITE_URL}{reverse('events_plain:scan', args=[code])}"
-
-
-def event_by_slug(slug: str) -> Event:
-    return get_object_or_404(Event.objects.select_related("venue"), slug=slug)

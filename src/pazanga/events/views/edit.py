@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.audit import timeline
-from pazanga.events import services
+from pazanga.events import access, services
+from pazanga.events.access import programme_staff_required
 from pazanga.events.forms import EventEditor
 from pazanga.events.models import Event
-from pazanga.events.views.common import event_by_slug
-from pazanga.programme.permissions import current_programme, programme_staff_required
+from pazanga.programme.permissions import current_programme
 
 
 @programme_staff_required
@@ -26,7 +26,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 @programme_staff_required
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    return edit(request, event_by_slug(slug))
+    return edit(request, access.staff_event_for(slug))
 
 
 def edit(request: HttpRequest, event: Event) -> HttpResponse:

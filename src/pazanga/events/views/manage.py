@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from pazanga.common.audit import timeline
 from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.directory.models import User
-from pazanga.events import queries, services, workflow
+from pazanga.events import access, queries, services, workflow
+from pazanga.events.access import programme_staff_required
 from pazanga.events.calendar import site_url
 from pazanga.events.documents import badges_pdf, certificate_pdf
 from pazanga.events.enums import EventStatus, RegistrationStatus
@@ -30,8 +32,7 @@ from pazanga.events.forms import (
 from pazanga.events.invitations import Invitee, read_invitees
 from pazanga.events.models import Certificate, Event
 from pazanga.events.tokens import checkin_code
-from pazanga.events.views.common import event_by_slug, language, scan_url
-from pazanga.programme.permissions import programme_staff_required
+from pazanga.events.views.common import language, scan_url
 
 INVITEES_SALT = "pazanga.events.invitees"
 DECISIONS = {
@@ -54,7 +55,7 @@ def event_admin_list(request: HttpRequest) -> HttpResponse:
 
 @programme_staff_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     context = {
         "event": event,
         "board": queries.dashboard(event),
@@ -66,7 +67,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @programme_staff_required
 def change_status(request: HttpRequest, slug: str, to: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     if to not in workflow.EVENT_TRANSITIONS[event.status]:
         messages.error(request, _("The event cannot move to that status."))
         return redirect("events:dashboard", slug)
@@ -105,7 +106,7 @@ def filters_from(
 
 @programme_staff_required
 def registration_list(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     form, filters = filters_from(request, event)
     page = paginate(request, queries.event_registrations(event, filters), 50)
     return render(
@@ -117,7 +118,7 @@ def registration_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @programme_staff_required
 def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     if kind not in EXPORT_KINDS:
         return redirect("events:registrations", slug)
     _form, filters = filters_from(request, event)
@@ -126,10 +127,8 @@ def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @programme_staff_required
 def registration_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = event_by_slug(slug)
-    registration = get_object_or_404(
-        event.registrations.select_related("category", "organisation", "response"), pk=pk
-    )
+    event = access.staff_event_for(slug)
+    registration = access.registration_of(event, pk)
     context = {
         "event": event,
         "registration": registration,
@@ -144,8 +143,8 @@ def registration_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @programme_staff_required
 @require_POST
 def decide(request: HttpRequest, slug: str, pk: int, to: str) -> HttpResponse:
-    event = event_by_slug(slug)
-    registration = get_object_or_404(event.registrations, pk=pk)
+    event = access.staff_event_for(slug)
+    registration = access.registration_of(event, pk)
     if to not in DECISIONS:
         messages.error(request, _("The registration cannot move to that status."))
         return redirect("events:registration", slug, pk)
@@ -159,10 +158,8 @@ def decide(request: HttpRequest, slug: str, pk: int, to: str) -> HttpResponse:
         workflow.transition(
             registration, to, actor=request.user, note=request.POST.get("note", "")[:500]
         )
-    except workflow.NoSeatLeft:
-        messages.error(request, _("There is no free seat for this registration."))
-    except workflow.TransitionNotAllowed:
-        messages.error(request, _("The registration cannot move to that status."))
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(
             request,
@@ -174,7 +171,7 @@ def decide(request: HttpRequest, slug: str, pk: int, to: str) -> HttpResponse:
 
 @programme_staff_required
 def waiting_list(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     if request.method == "POST":
         offered = workflow.offer_free_seats(event, actor=request.user)
         count = len(offered)
@@ -198,7 +195,7 @@ def waiting_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @programme_staff_required
 def approvals(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     page = paginate(request, queries.approval_queue(event), 50)
     actions = [
         (RegistrationStatus.CONFIRMED, _("Approve")),
@@ -214,14 +211,18 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
 @programme_staff_required
 def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a file, see its problems by row and column, then import the good rows."""
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     if request.method == "POST" and "confirm" in request.POST:
         return import_confirmed(request, event)
     form = InvitationUploadForm(request.POST or None, request.FILES or None)
     context = {
         "event": event,
         "form": form,
-        "invitations": event.invitations.select_related("category", "registration"),
+        "page": paginate(
+            request,
+            event.invitations.select_related("category", "registration").order_by("email"),
+            50,
+        ),
     }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -266,7 +267,7 @@ def import_confirmed(
 
 @programme_staff_required
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     _form, filters = filters_from(request, event)
     if not filters.status:
         filters = queries.RegistrationFilters(
@@ -283,7 +284,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
 
 @programme_staff_required
 def certificates(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     if request.method == "POST":
         issued = services.issue_certificates(event, actor=request.user)
         messages.success(
@@ -306,10 +307,8 @@ def certificates(request: HttpRequest, slug: str) -> HttpResponse:
 
 @programme_staff_required
 def certificate_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = event_by_slug(slug)
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("registration"), registration__event=event, pk=pk
-    )
+    event = access.staff_event_for(slug)
+    certificate = access.certificate_of(event, pk)
     holder_language = certificate.registration.language
     url = site_url(certificate.get_absolute_url, holder_language)
     response = HttpResponse(
@@ -321,7 +320,7 @@ def certificate_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def door_staff(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_by_slug(slug)
+    event = access.staff_event_for(slug)
     form = DoorStaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()

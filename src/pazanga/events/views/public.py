@@ -4,11 +4,12 @@ calendar files and certificate verification."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
-from pazanga.events import queries, services, workflow
+from pazanga.common.refusals import Refusal
+from pazanga.events import access, queries, services, workflow
 from pazanga.events.calendar import calendar_bytes, event_ics
 from pazanga.events.documents import qr_svg
 from pazanga.events.enums import RegistrationStatus
@@ -34,12 +35,8 @@ def past_events(request: HttpRequest) -> HttpResponse:
     return render(request, "events/past_events.html", {"page": page})
 
 
-def visible_event(request: HttpRequest, slug: str) -> Event:
-    return get_object_or_404(queries.visible_events(request.user), slug=slug)
-
-
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = visible_event(request, slug)
+    event = access.visible_event_for(request.user, slug)
     context = {
         "event": event,
         "agenda": event.agenda.all(),
@@ -51,7 +48,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def event_ics_file(request: HttpRequest, slug: str) -> HttpResponse:
-    event = visible_event(request, slug)
+    event = access.visible_event_for(request.user, slug)
     response = HttpResponse(event_ics(event, language()), content_type=ICS)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -73,7 +70,7 @@ def invitation_from(request: HttpRequest, event: Event) -> Invitation | None:
 
 
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    event = visible_event(request, slug)
+    event = access.visible_event_for(request.user, slug)
     invitation = invitation_from(request, event)
     if (request.GET.get("invitation") or request.POST.get("invitation")) and invitation is None:
         return invalid_link(request)
@@ -96,9 +93,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 consent=form.cleaned_data.get("consent", False),
                 answers=answer_form.answers if answer_form is not None else None,
             )
-        except services.RefusedError as refusal:
+        except Refusal as refusal:
             earlier = request.session.get(session_key(event))
-            if refusal.code == "already" and earlier:
+            if refusal.code == "events.already" and earlier:
                 # A double click: the first request registered; show its result.
                 return redirect("events:my_registration", earlier)
             form.add_error(None, refusal.message)
@@ -190,10 +187,8 @@ def act_on_own_registration(
                 "events/cancel_confirm.html",
                 {"registration": registration, "event": registration.event, "token": token},
             )
-    except services.RefusedError as refusal:
+    except Refusal as refusal:
         messages.error(request, refusal.message)
-    except workflow.TransitionNotAllowed:
-        messages.error(request, _("This registration can no longer be changed that way."))
     return redirect("events:my_registration", token)
 
 

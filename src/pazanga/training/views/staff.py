@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
-from pazanga.events import workflow as events_workflow
+from pazanga.common.refusals import Refusal
 from pazanga.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
 from pazanga.events.services import EditConflictError
 from pazanga.programme.permissions import programme_staff_required
@@ -176,8 +176,8 @@ def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     if request.method == "POST" and not needs_confirmation and form.is_valid():
         try:
             workflow.transition(enrolment, to, actor=request.user, note=form.cleaned_data["note"])
-        except events_workflow.NoSeatLeft:
-            messages.error(request, _("There is no free place left in this session."))
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
         except PermissionDenied:
             messages.error(request, _("This decision is not possible in the enrolment's status."))
         else:
