@@ -2,17 +2,31 @@
 
 Questionnaire: draft -> published -> closed -> published (reopened)
 Response:      draft -> submitted
+
+Side effects of a questionnaire's move (through the workflow core): the row is locked; on
+publishing the form must be complete (Refusal "questionnaires.not_ready", its problems in
+`details`), `published_at` is stamped and every other published version of the same code
+is closed (each through this workflow, with its own audit entry); on closing `closed_at` is
+stamped; the audit entry `questionnaires.questionnaire.<to>` carries the version; after
+commit the questionnaire's author is e-mailed, in their language, when someone else
+published or closed it.
+
+A response's move locks the row, stamps `submitted_at`, saves the answers and score as the
+submitting service left them on the caller's response, and writes
+`questionnaires.response.<to>`.
 """
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
-from pazanga.common.audit import log_action
+from pazanga.common.refusals import Refusal, TransitionNotAllowed
+from pazanga.common.tasks import run_later
+from pazanga.common.workflow import Workflow
 from pazanga.questionnaires.enums import QuestionnaireStatus, ResponseStatus
 from pazanga.questionnaires.models import Questionnaire, Response
+
+__all__ = ["TRANSITIONS", "TransitionNotAllowed", "transition", "transition_response"]
 
 Q = QuestionnaireStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -25,91 +39,71 @@ RESPONSE_TRANSITIONS: dict[str, set[str]] = {
     R.DRAFT: {R.SUBMITTED},
     R.SUBMITTED: set(),
 }
+ANSWER_FIELDS = ["answers", "score", "max_score", "passed", "page"]
 
 
-class TransitionNotAllowed(PermissionDenied):
-    """The current status does not lead to the requested one."""
+class QuestionnaireWorkflow(Workflow[Questionnaire]):
+    model = Questionnaire
+    transitions = TRANSITIONS
+    statuses = QuestionnaireStatus
+    action = "questionnaires.questionnaire"
 
+    def check(self, locked: Questionnaire, previous: str, to: str, **context: Any) -> None:
+        from pazanga.questionnaires.validation import publication_problems
 
-class QuestionnaireNotReadyError(ValueError):
-    """The questionnaire cannot be published; `problems` says why."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def transition(
-    questionnaire: Questionnaire, to: str, *, actor: Any, note: str = ""
-) -> Questionnaire:
-    """Move `questionnaire` to status `to`.
-
-    Side effects: locks the row; on publishing checks that the form is complete
-    (QuestionnaireNotReadyError otherwise), stamps `published_at` and closes every other
-    published version of the same code (each with its own audit entry); on closing stamps
-    `closed_at`; saves; writes the audit entry `questionnaires.questionnaire.<to>`; after
-    commit e-mails the questionnaire's author, in their language, when someone else
-    published or closed it.
-    """
-    from pazanga.questionnaires.validation import publication_problems
-
-    with transaction.atomic():
-        locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
-        if to not in TRANSITIONS[locked.status]:
-            raise TransitionNotAllowed(f"{locked.status} -> {to}")
         if to == Q.PUBLISHED:
             problems = publication_problems(locked)
             if problems:
-                raise QuestionnaireNotReadyError(problems)
+                raise Refusal("questionnaires.not_ready", details=problems)
+
+    def apply(self, locked: Questionnaire, previous: str, to: str, **context: Any) -> list[str]:
+        if to == Q.PUBLISHED:
             locked.published_at = locked.published_at or timezone.now()
-            older = Questionnaire.objects.select_for_update().filter(
-                code=locked.code, status=Q.PUBLISHED
-            )
-            for other in older.exclude(pk=locked.pk):
+            return ["published_at"]
+        locked.closed_at = timezone.now()
+        return ["closed_at"]
+
+    def audit_data(self, locked: Questionnaire, previous: str, to: str) -> dict[str, Any]:
+        return {"version": locked.version}
+
+    def after(
+        self,
+        locked: Questionnaire,
+        previous: str,
+        to: str,
+        *,
+        actor: Any,
+        note: str,
+        **context: Any,
+    ) -> None:
+        if to == Q.PUBLISHED:
+            older = Questionnaire.objects.filter(code=locked.code, status=Q.PUBLISHED)
+            for other in older.exclude(pk=locked.pk).order_by("version"):
                 transition(other, Q.CLOSED, actor=actor, note=f"v{locked.version}")
-        if to == Q.CLOSED:
-            locked.closed_at = timezone.now()
-        previous = locked.status
-        locked.status = to
-        locked.save(update_fields=["status", "published_at", "closed_at"])
-        log_action(
-            locked,
-            f"questionnaires.questionnaire.{to}",
-            actor=actor,
-            data={"from": previous, "version": locked.version, "note": note},
-        )
         author = locked.created_by
         if author is not None and author != actor and author.email:
-            from pazanga.questionnaires.notifications import send_status_change
+            run_later("pazanga.questionnaires.notifications.send_status_change", locked.pk)
 
-            transaction.on_commit(lambda: send_status_change(locked, author))
-    questionnaire.refresh_from_db()
-    return questionnaire
+
+class ResponseWorkflow(Workflow[Response]):
+    model = Response
+    transitions = RESPONSE_TRANSITIONS
+    statuses = ResponseStatus
+    action = "questionnaires.response"
+
+    def apply(self, locked: Response, previous: str, to: str, **context: Any) -> list[str]:
+        # The submitting service cleaned and scored the answers on its own copy.
+        submitted: Response = context["submitted"]
+        for name in ANSWER_FIELDS:
+            setattr(locked, name, getattr(submitted, name))
+        locked.submitted_at = timezone.now()
+        return [*ANSWER_FIELDS, "submitted_at", "updated_at"]
+
+
+transition = QuestionnaireWorkflow().transition
+_response_workflow = ResponseWorkflow()
 
 
 def transition_response(response: Response, to: str, *, actor: Any) -> Response:
-    """Move `response` to status `to` (only draft -> submitted).
-
-    Side effects: locks the row, stamps `submitted_at`, saves status, answers and score
-    fields as they are on `response`, and writes `questionnaires.response.<to>`.
-    """
-    with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
-        if to not in RESPONSE_TRANSITIONS[locked.status]:
-            raise TransitionNotAllowed(f"{locked.status} -> {to}")
-        response.status = to
-        response.submitted_at = timezone.now()
-        response.save(
-            update_fields=[
-                "status",
-                "submitted_at",
-                "answers",
-                "score",
-                "max_score",
-                "passed",
-                "page",
-                "updated_at",
-            ]
-        )
-        log_action(response, f"questionnaires.response.{to}", actor=actor)
-    return response
+    """Move `response` to `to`, saving the answers and score as they are on `response`."""
+    return _response_workflow.transition(response, to, actor=actor, submitted=response)

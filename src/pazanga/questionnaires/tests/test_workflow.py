@@ -2,11 +2,11 @@ import pytest
 from django.core import mail
 
 from pazanga.common.models import AuditEntry
+from pazanga.common.refusals import Refusal
 from pazanga.questionnaires.enums import QuestionnaireStatus
 from pazanga.questionnaires.models import Questionnaire
 from pazanga.questionnaires.workflow import (
     TRANSITIONS,
-    QuestionnaireNotReadyError,
     TransitionNotAllowed,
     transition,
 )
@@ -36,9 +36,10 @@ def test_it_refuses_to_publish_an_incomplete_questionnaire(survey_draft, staff_m
     question.relevant = "${nosuch} = 1"
     question.label_en = ""
     question.save()
-    with pytest.raises(QuestionnaireNotReadyError) as caught:
+    with pytest.raises(Refusal) as caught:
         transition(survey_draft, S.PUBLISHED, actor=staff_member)
-    assert caught.value.problems == [
+    assert caught.value.code == "questionnaires.not_ready"
+    assert caught.value.details == [
         "visits: ${nosuch} refers to an unknown field.",
         "visits: the question text in “en” is missing.",
     ]

@@ -13,18 +13,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pazanga.programme.permissions import roles_of
-from pazanga.questionnaires import services
+from pazanga.questionnaires import access, services
+from pazanga.questionnaires.access import manager_required
 from pazanga.questionnaires.answer_forms import AnswerForm
 from pazanga.questionnaires.engine import FormDefinition, load_definition
-from pazanga.questionnaires.enums import QuestionnaireStatus
 from pazanga.questionnaires.models import Questionnaire, Response
-from pazanga.questionnaires.views.builder import managed, manager_required
 
 SESSION_KEY = "questionnaire_responses"
 PREVIEW_KEY = "questionnaire_preview"
@@ -175,19 +173,13 @@ def problems_page(
     return redirect(f"{here}?page={first}")
 
 
-def may_answer(user: Any) -> bool:
-    return bool(roles_of(user))
-
-
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """A logged-in person with a role in the programme answers a published questionnaire."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not may_answer(request.user):
+    if not access.may_answer(request.user):
         raise PermissionDenied
-    questionnaire = get_object_or_404(Questionnaire, pk=pk)
-    if questionnaire.status == QuestionnaireStatus.DRAFT:
-        raise Http404
+    questionnaire = access.answerable_for(pk)
     thanks = reverse("questionnaires:thanks", args=[pk])
     existing = Response.objects.filter(
         questionnaire=questionnaire, respondent=request.user, subject_id=""
@@ -224,9 +216,7 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
 
 def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Anyone with the link answers a survey; their draft is found again through the session."""
-    questionnaire = get_object_or_404(Questionnaire, public_token=token, allow_anonymous=True)
-    if questionnaire.status == QuestionnaireStatus.DRAFT:
-        raise Http404
+    questionnaire = access.public_questionnaire_for(token)
     if not questionnaire.accepts_answers:
         return closed_page(request, questionnaire)
     thanks_url = reverse("questionnaires:anonymous_thanks", args=[token])
@@ -251,7 +241,7 @@ def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def anonymous_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    questionnaire = get_object_or_404(Questionnaire, public_token=token, allow_anonymous=True)
+    questionnaire = access.public_questionnaire_for(token)
     tokens: dict[str, str] = request.session.get(SESSION_KEY, {})
     response = Response.objects.filter(
         token=tokens.get(str(questionnaire.pk), ""), questionnaire=questionnaire, status="submitted"
@@ -268,7 +258,7 @@ def anonymous_thanks(request: HttpRequest, token: str) -> HttpResponse:
 @manager_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The questionnaire as a respondent sees it, in the page's language; nothing is saved."""
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     stored = request.session.get(PREVIEW_KEY) or {}
     if stored.get("pk") != questionnaire.pk or request.GET.get("restart"):
         stored = {"pk": questionnaire.pk, "answers": {}}

@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pazanga.common.audit import log_action, timeline
 from pazanga.common.pagination import paginate
-from pazanga.programme.enums import Role
-from pazanga.programme.permissions import current_programme, role_required
-from pazanga.questionnaires import queries, services
+from pazanga.common.refusals import Refusal
+from pazanga.programme.permissions import current_programme
+from pazanga.questionnaires import access, queries, services
+from pazanga.questionnaires.access import manager_required
 from pazanga.questionnaires.engine import load_definition
 from pazanga.questionnaires.enums import Purpose, QuestionnaireStatus
 from pazanga.questionnaires.forms import (
@@ -23,35 +24,11 @@ from pazanga.questionnaires.forms import (
     SectionForm,
     XLSFormUploadForm,
 )
-from pazanga.questionnaires.models import ChoiceList, Question, Questionnaire, Section
-from pazanga.questionnaires.workflow import (
-    QuestionnaireNotReadyError,
-    TransitionNotAllowed,
-    transition,
-)
+from pazanga.questionnaires.models import ChoiceList, Question, Questionnaire
+from pazanga.questionnaires.workflow import TransitionNotAllowed, transition
 from pazanga.questionnaires.xlsform.convert import spec_from_questionnaire
 from pazanga.questionnaires.xlsform.reader import WrongFileError, XLSFormError
 from pazanga.questionnaires.xlsform.writer import write_xlsform
-
-manager_required = role_required(Role.PROGRAMME_STAFF, Role.RESEARCHER)
-
-
-def managed(pk: int) -> Questionnaire:
-    """A questionnaire of the current programme, or 404."""
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return get_object_or_404(
-        Questionnaire.objects.select_related("programme"), pk=pk, programme=programme
-    )
-
-
-def editable(pk: int) -> Questionnaire:
-    questionnaire = managed(pk)
-    if not questionnaire.is_editable:
-        # A published or closed version is frozen: editing means a new version.
-        raise Http404
-    return questionnaire
 
 
 def next_position(questionnaire: Questionnaire) -> int:
@@ -85,7 +62,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
 
 @manager_required
 def questionnaire_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    questionnaire = editable(pk) if pk else None
+    questionnaire = access.editable_for(pk) if pk else None
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -105,7 +82,7 @@ def questionnaire_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
 
 @manager_required
 def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     definition = load_definition(questionnaire)
     rows = [{"section": page.section, "questions": page.questions} for page in definition.pages]
     empty_sections = [s for s in definition.sections if not any(r["section"] == s for r in rows)]
@@ -129,7 +106,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @manager_required
 def questionnaire_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     if to not in QuestionnaireStatus.values:
         raise Http404
     try:
@@ -140,9 +117,9 @@ def questionnaire_transition(request: HttpRequest, pk: int, to: str) -> HttpResp
             _("The questionnaire is already %(status)s.")
             % {"status": questionnaire.get_status_display()},
         )
-    except QuestionnaireNotReadyError as error:
-        messages.error(request, _("It cannot be published yet:"))
-        for problem in error.problems:
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+        for problem in refusal.details:
             messages.error(request, problem)
     else:
         messages.success(
@@ -156,7 +133,7 @@ def questionnaire_transition(request: HttpRequest, pk: int, to: str) -> HttpResp
 @require_POST
 @manager_required
 def questionnaire_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     new = services.create_new_version(questionnaire, actor=request.user)
     messages.success(
         request,
@@ -168,12 +145,8 @@ def questionnaire_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manager_required
 def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None) -> HttpResponse:
-    questionnaire = editable(pk)
-    question = (
-        get_object_or_404(Question, pk=question_pk, questionnaire=questionnaire)
-        if question_pk
-        else None
-    )
+    questionnaire = access.editable_for(pk)
+    question = access.question_of(questionnaire, question_pk) if question_pk else None
     initial = {"section": request.GET.get("section")} if question is None else None
     form = QuestionForm(
         request.POST or None, instance=question, questionnaire=questionnaire, initial=initial
@@ -202,8 +175,8 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None)
 @require_POST
 @manager_required
 def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    questionnaire = editable(pk)
-    question = get_object_or_404(Question, pk=question_pk, questionnaire=questionnaire)
+    questionnaire = access.editable_for(pk)
+    question = access.question_of(questionnaire, question_pk)
     log_action(
         questionnaire,
         "questionnaires.question.deleted",
@@ -219,8 +192,8 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 @manager_required
 def question_move(request: HttpRequest, pk: int, question_pk: int, direction: str) -> HttpResponse:
     """Swap a question with its neighbour in the same section (or outside sections)."""
-    questionnaire = editable(pk)
-    question = get_object_or_404(Question, pk=question_pk, questionnaire=questionnaire)
+    questionnaire = access.editable_for(pk)
+    question = access.question_of(questionnaire, question_pk)
     siblings = Question.objects.filter(questionnaire=questionnaire, section=question.section)
     if direction == "up":
         neighbour = siblings.filter(position__lt=question.position).order_by("-position").first()
@@ -236,12 +209,8 @@ def question_move(request: HttpRequest, pk: int, question_pk: int, direction: st
 
 @manager_required
 def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
-    questionnaire = editable(pk)
-    section = (
-        get_object_or_404(Section, pk=section_pk, questionnaire=questionnaire)
-        if section_pk
-        else None
-    )
+    questionnaire = access.editable_for(pk)
+    section = access.section_of(questionnaire, section_pk) if section_pk else None
     form = SectionForm(request.POST or None, instance=section, questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -260,9 +229,9 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -
 
 @manager_required
 def choice_list_edit(request: HttpRequest, pk: int, list_pk: int | None = None) -> HttpResponse:
-    questionnaire = editable(pk)
+    questionnaire = access.editable_for(pk)
     choice_list = (
-        get_object_or_404(ChoiceList, pk=list_pk, questionnaire=questionnaire)
+        access.choice_list_of(questionnaire, list_pk)
         if list_pk
         else ChoiceList(questionnaire=questionnaire)
     )
@@ -313,7 +282,7 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
 
 @manager_required
 def xlsform_export(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     data = write_xlsform(spec_from_questionnaire(questionnaire))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,17 +2,17 @@
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
 from pazanga.common.pagination import paginate
-from pazanga.questionnaires import queries
+from pazanga.questionnaires import access, queries
+from pazanga.questionnaires.access import manager_required
 from pazanga.questionnaires.engine import display_value, load_definition
 from pazanga.questionnaires.exports import ResponseTable, to_csv, to_sav, to_xlsx
 from pazanga.questionnaires.forms import ResponseFilterForm
-from pazanga.questionnaires.models import Response, UploadedAnswerFile
-from pazanga.questionnaires.views.builder import managed, manager_required
+from pazanga.questionnaires.models import UploadedAnswerFile
 
 EXPORTS = {
     "csv": (to_csv, "text/csv; charset=utf-8"),
@@ -23,7 +23,7 @@ EXPORTS = {
 
 @manager_required
 def response_list(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     definition = load_definition(questionnaire)
     form = ResponseFilterForm(request.GET or None, questions=definition.questions)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -55,10 +55,8 @@ def response_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manager_required
 def response_detail(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
-    questionnaire = managed(pk)
-    response = get_object_or_404(
-        Response.objects.select_related("respondent"), pk=response_pk, questionnaire=questionnaire
-    )
+    questionnaire = access.questionnaire_for(pk)
+    response = access.response_of(questionnaire, response_pk)
     definition = load_definition(questionnaire)
     files = queries.answer_files(response)
     rows = [
@@ -81,7 +79,7 @@ def response_detail(request: HttpRequest, pk: int, response_pk: int) -> HttpResp
 def response_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in EXPORTS:
         raise Http404
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     definition = load_definition(questionnaire)
     language = request.GET.get("language") or (translation.get_language() or "lt")[:2]
     if language not in ("lt", "en"):
@@ -106,7 +104,7 @@ def response_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @manager_required
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = managed(pk)
+    questionnaire = access.questionnaire_for(pk)
     definition = load_definition(questionnaire)
     answer_sets = list(queries.submitted_responses(questionnaire).values_list("answers", flat=True))
     return render(
@@ -130,13 +128,8 @@ def answer_file_url(stored: UploadedAnswerFile) -> str:
 @manager_required
 def answer_file(request: HttpRequest, pk: int, response_pk: int, file_pk: int) -> FileResponse:
     """A file given as an answer, downloaded under the name it was uploaded with."""
-    questionnaire = managed(pk)
-    stored = get_object_or_404(
-        UploadedAnswerFile,
-        pk=file_pk,
-        response_id=response_pk,
-        response__questionnaire=questionnaire,
-    )
+    questionnaire = access.questionnaire_for(pk)
+    stored = access.answer_file_of(questionnaire, response_pk, file_pk)
     try:
         handle = stored.file.open("rb")
     except FileNotFoundError as missing:
