@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.directory import access
 from pazanga.directory.enums import LIBRARY_KINDS, OrganisationKind, Settlement
 from pazanga.directory.forms import DirectoryFilterForm, ProfileForm
 from pazanga.directory.models import Municipality, Organisation
@@ -21,9 +22,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("municipality__county", "parent"), pk=pk
-    )
+    organisation = access.organisation_for(pk)
     branches = organisation.branches.order_by("name")
     return render(
         request,

@@ -5,22 +5,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from pazanga.common.audit import log_action
 from pazanga.common.pagination import paginate
 from pazanga.directory.enums import LIBRARY_KINDS, Settlement
 from pazanga.directory.models import Municipality, Organisation
 from pazanga.events.models import Event
 from pazanga.events.queries import upcoming_public_events
 from pazanga.grants.queries import open_calls
+from pazanga.portal import access, services
+from pazanga.portal.access import programme_staff_required
 from pazanga.portal.forms import NewsItemForm
 from pazanga.portal.models import NewsItem
 from pazanga.programme.models import Participant, Programme, RoleAssignment
-from pazanga.programme.permissions import (
-    current_programme,
-    is_programme_staff,
-    programme_staff_required,
-    roles_of,
-)
+from pazanga.programme.permissions import current_programme, is_programme_staff, roles_of
 from pazanga.programme.queries import pending_assignments
 from pazanga.training.models import Session
 from pazanga.training.queries import upcoming_sessions
@@ -69,28 +65,20 @@ def programme_detail(request: HttpRequest, code: str | None = None) -> HttpRespo
 
 
 def news_list(request: HttpRequest) -> HttpResponse:
-    items = (
-        NewsItem.objects.all() if is_programme_staff(request.user) else NewsItem.objects.published()
-    )
+    items = access.visible_news(request.user)
     return render(request, "portal/news_list.html", {"page": paginate(request, items, 10)})
 
 
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    items = (
-        NewsItem.objects.all() if is_programme_staff(request.user) else NewsItem.objects.published()
-    )
-    return render(request, "portal/news_detail.html", {"item": get_object_or_404(items, pk=pk)})
+    return render(request, "portal/news_detail.html", {"item": access.news_for(request.user, pk)})
 
 
 @programme_staff_required
 def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    item = get_object_or_404(NewsItem, pk=pk) if pk else None
+    item = access.news_to_edit(pk) if pk else None
     form = NewsItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.author = item.author or request.user
-        item.save()
-        log_action(item, "portal.news.saved", actor=request.user)
+        item = services.save_news(form.save(commit=False), actor=request.user)
         messages.success(request, _("The news item was saved."))
         return redirect(item)
     return render(request, "portal/news_form.html", {"form": form, "item": item})
@@ -98,10 +86,9 @@ def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @programme_staff_required
 def news_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(NewsItem, pk=pk)
+    item = access.news_to_edit(pk)
     if request.method == "POST":
-        log_action(item, "portal.news.deleted", actor=request.user, data={"title": item.title_lt})
-        item.delete()
+        services.delete_news(item, actor=request.user)
         messages.success(request, _("The news item was deleted."))
         return redirect("portal:news_list")
     return render(request, "portal/news_confirm_delete.html", {"item": item})

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pazanga.common.pagination import paginate
+from pazanga.programme import access
+from pazanga.programme.access import programme_staff_required
 from pazanga.programme.enums import AssignmentStatus
-from pazanga.programme.models import RoleAssignment
-from pazanga.programme.permissions import current_programme, programme_staff_required
+from pazanga.programme.permissions import current_programme
 from pazanga.programme.queries import pending_assignments
 from pazanga.programme.workflow import TransitionNotAllowed, transition
 
@@ -28,7 +29,7 @@ def pending_assignment_list(request: HttpRequest) -> HttpResponse:
 def decide_assignment(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     if decision not in DECISIONS:
         raise Http404
-    assignment = get_object_or_404(RoleAssignment, pk=pk, programme=current_programme())
+    assignment = access.assignment_for(pk)
     try:
         transition(assignment, DECISIONS[decision], actor=request.user)
     except TransitionNotAllowed:
