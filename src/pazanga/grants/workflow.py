@@ -19,6 +19,7 @@ from django.utils import timezone
 from pazanga.common.audit import log_action
 from pazanga.grants.enums import DECIDED, ApplicationStatus
 from pazanga.grants.models import Application
+from pazanga.grants.signals import application_awarded
 
 S = ApplicationStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -71,6 +72,8 @@ def transition(application: Application, to: str, *, actor: Any, note: str = "")
             actor=actor,
             data={"from": previous, "note": note},
         )
+        if to == S.AWARDED:
+            application_awarded.send(sender=Application, application=locked, actor=actor)
         if to in MAILED:
             transaction.on_commit(lambda: notify_applicant(locked.pk))
     application.refresh_from_db()
