@@ -35,3 +35,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )
+
+handler400 = "pazanga.portal.errors.bad_request"
+handler403 = "pazanga.portal.errors.forbidden"
+handler404 = "pazanga.portal.errors.not_found"
+handler500 = "pazanga.portal.errors.server_error"
