@@ -14,6 +14,7 @@ class Visibility(models.TextChoices):
 
 
 class RegistrationStatus(models.TextChoices):
+    UNVERIFIED = "unverified", _("e-mail address not yet confirmed")
     PENDING = "pending", _("waiting for approval")
     CONFIRMED = "confirmed", _("confirmed")
     REJECTED = "rejected", _("rejected")

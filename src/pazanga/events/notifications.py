@@ -98,8 +98,11 @@ def registration_for_mail(registration_id: int) -> Registration:
     return Registration.objects.select_related("event__venue", "category").get(pk=registration_id)
 
 
-def send_registration_status_to(registration_id: int, note: str = "") -> None:
-    send_registration_status(registration_for_mail(registration_id), note=note)
+def send_registration_status_to(registration_id: int, note: str = "", status: str = "") -> None:
+    registration = registration_for_mail(registration_id)
+    if status and registration.status != status:
+        return  # the registration moved on; that move has its own e-mail
+    send_registration_status(registration, note=note)
 
 
 def send_event_cancelled_to(registration_id: int, note: str = "") -> None:

@@ -24,4 +24,8 @@ MESSAGES = {
     "not_confirmed": _("This registration is not confirmed, so the person cannot be checked in."),
     "not_event_day": _("The event does not take place on this day."),
     "not_attended": _("A certificate needs attendance on at least one day."),
+    "too_many_unverified": _(
+        "This address has several registrations for this event waiting for confirmation. "
+        "Open the link in the e-mail we sent to it, or try again in two days."
+    ),
 }

@@ -43,6 +43,12 @@ from pazanga.events.models import (
 from pazanga.events.tokens import BadCodeError, read_checkin_code
 
 S = RegistrationStatus
+# Unconfirmed registrations of one address at one event: beyond this, nobody is e-mailed.
+MOST_UNVERIFIED = 3
+# Hours the link sent to an address stays valid before its registration lapses.
+UNVERIFIED_HOURS = 48
+# The same person sending the same form again within this many minutes clicked twice.
+DOUBLE_CLICK_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,11 @@ def register(
     (registered by door staff, see register_walk_in) skips the registration window, the
     invitation and consent checks and approval, but not the seats: it is confirmed on a
     free seat or refused as full, and only at a published event.
+
+    An address nobody has proven (not the signed-in person's own, not invited, not a
+    walk-in) starts `unverified`: it holds no seat and shows nothing until the person opens
+    the link e-mailed to that address (confirm_address). Someone typing another person's
+    address therefore neither blocks nor manages that person's registration.
     Side effects: locks the event row (the seat lock); creates the Registration; stores
     the answers to the event's extra questions as a questionnaire Response; writes the
     audit entry `events.registration.<status>`; after commit e-mails the registrant.
@@ -138,7 +149,20 @@ def register(
         if event.registrations.filter(email=email, status__in=ACTIVE_STATUSES).exists():
             raise Refusal("events.already")
         skip_approval = walk_in or invitation is not None
-        status = initial_status(event, category, skip_approval=skip_approval, walk_in=walk_in)
+        if walk_in or invitation is not None or own_address(user, email):
+            status = initial_status(event, category, skip_approval=skip_approval, walk_in=walk_in)
+        else:
+            unverified = event.registrations.filter(email=email, status=S.UNVERIFIED)
+            repeated = unverified.filter(
+                first_name=registrant.first_name.strip(),
+                last_name=registrant.last_name.strip(),
+                created_at__gte=now - timedelta(minutes=DOUBLE_CLICK_MINUTES),
+            ).first()
+            if repeated is not None:
+                return repeated  # a double click: one registration, one e-mail
+            if unverified.count() >= MOST_UNVERIFIED:
+                raise Refusal("events.too_many_unverified")
+            status = S.UNVERIFIED
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -191,6 +215,50 @@ def register_walk_in(
         )
         result = check_in(registration, day=day, actor=actor)
     return registration, result
+
+
+def own_address(user: Any, email: str) -> bool:
+    """Whether `email` is the signed-in person's own (proven when they signed up)."""
+    return getattr(user, "is_authenticated", False) and user.email.strip().lower() == email
+
+
+def confirm_address(registration: Registration, *, actor: Any = None) -> Registration:
+    """The registrant opened the link sent to their address: the registration now counts.
+
+    It moves where a new registration would start (confirmed, pending approval or the
+    waiting list) through workflow.transition (seat lock, audit entry, e-mail). A second
+    click changes nothing. Refuses (Refusal) when registration has closed meanwhile, when
+    the address already holds another active registration, or when the event is full and
+    keeps no waiting list; the registration then stays unconfirmed and lapses.
+    """
+    if registration.status != S.UNVERIFIED:
+        return registration
+    with transaction.atomic():
+        event = lock_event(registration.event)
+        check_window(event, timezone.now())
+        if event.registrations.filter(
+            email=registration.email, status__in=ACTIVE_STATUSES
+        ).exists():
+            raise Refusal("events.already")
+        to = initial_status(event, registration.category, skip_approval=False)
+        return workflow.transition(registration, to, actor=actor, note="address confirmed")
+
+
+def expire_unverified(now: datetime | None = None) -> int:
+    """Registrations whose address was not confirmed in time lapse, without an e-mail.
+    Idempotent; returns how many lapsed."""
+    now = now or timezone.now()
+    stale = Registration.objects.filter(
+        status=S.UNVERIFIED, created_at__lte=now - timedelta(hours=UNVERIFIED_HOURS)
+    )
+    count = 0
+    for registration in stale.order_by("created_at", "pk"):
+        try:
+            workflow.transition(registration, S.LAPSED, actor=None, note="address not confirmed")
+        except workflow.TransitionNotAllowed:
+            continue  # confirmed meanwhile
+        count += 1
+    return count
 
 
 def save_registration_answers(

@@ -1,6 +1,7 @@
 """The one place that changes a Registration's or an Event's status.
 
 Registration:
+unverified -> confirmed | pending | waitlisted | lapsed | cancelled
 pending    -> confirmed | rejected | cancelled
 waitlisted -> offered | cancelled
 offered    -> confirmed | pending | lapsed | cancelled
@@ -11,7 +12,11 @@ while the organisers decide), elsewhere to confirmed (services.accept_offer).
 
 Event: draft -> published | cancelled; published -> cancelled.
 
-A registration is created in pending, confirmed or waitlisted (services.register);
+A registration made for an e-mail address nobody has proven is created `unverified`: it
+holds no seat until the link sent to that address is opened (services.confirm_address),
+which moves it to where a new registration would start; unconfirmed ones lapse silently
+(services.expire_unverified). Other registrations are created in pending, confirmed or
+waitlisted (services.register);
 attendance is recorded separately, per day (services.record_attendance).
 
 Side effects of a registration's move (through the workflow core): the event row is locked
@@ -44,6 +49,7 @@ __all__ = ["TRANSITIONS", "TransitionNotAllowed", "change_event_status", "transi
 
 S = RegistrationStatus
 TRANSITIONS: dict[str, set[str]] = {
+    S.UNVERIFIED: {S.CONFIRMED, S.PENDING, S.WAITLISTED, S.LAPSED, S.CANCELLED},
     S.PENDING: {S.CONFIRMED, S.REJECTED, S.CANCELLED},
     S.WAITLISTED: {S.OFFERED, S.CANCELLED},
     S.OFFERED: {S.CONFIRMED, S.PENDING, S.LAPSED, S.CANCELLED},
@@ -53,7 +59,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.CANCELLED: set(),
 }
 # States a person is told about by e-mail when their registration enters them.
-NOTIFIED = {S.PENDING, S.CONFIRMED, S.REJECTED, S.OFFERED, S.LAPSED, S.CANCELLED}
+NOTIFIED = {S.PENDING, S.CONFIRMED, S.WAITLISTED, S.REJECTED, S.OFFERED, S.LAPSED, S.CANCELLED}
+# An address nobody confirmed is not written to again when its registration ends.
+SILENT_FROM_UNVERIFIED = {S.LAPSED, S.CANCELLED}
 
 
 EVENT_TRANSITIONS: dict[str, set[str]] = {
@@ -103,8 +111,9 @@ class RegistrationWorkflow(Workflow[Registration]):
         notify: bool = True,
         **context: Any,
     ) -> None:
-        if notify and to in NOTIFIED:
-            notify_registrant(locked, note)
+        silent = previous == S.UNVERIFIED and to in SILENT_FROM_UNVERIFIED
+        if notify and to in NOTIFIED and not silent:
+            notify_registrant(locked, note, status=to)
         if previous in SEAT_HOLDING_STATUSES and to not in SEAT_HOLDING_STATUSES:
             offer_free_seats(locked.event, actor=None)
 
@@ -123,9 +132,15 @@ transition = RegistrationWorkflow().transition
 change_event_status = EventWorkflow().transition
 
 
-def notify_registrant(registration: Registration, note: str = "") -> None:
-    """After commit, e-mail the registrant what their registration's status is then."""
-    run_later("pazanga.events.notifications.send_registration_status_to", registration.pk, note)
+def notify_registrant(registration: Registration, note: str = "", *, status: str = "") -> None:
+    """After commit, e-mail the registrant about `status` (by default the one it has now);
+    a message whose status has since been left is not sent: the later move sends its own."""
+    run_later(
+        "pazanga.events.notifications.send_registration_status_to",
+        registration.pk,
+        note,
+        status or registration.status,
+    )
 
 
 def offer_free_seats(event: Event, *, actor: Any) -> list[Registration]:

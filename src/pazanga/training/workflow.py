@@ -22,6 +22,7 @@ from pazanga.training.models import Enrolment
 
 S = RegistrationStatus
 TRANSITIONS: dict[str, set[str]] = {
+    S.UNVERIFIED: set(),  # an enrolment is made by its own signed-in person: never unverified
     S.PENDING: {S.CONFIRMED, S.REJECTED, S.CANCELLED},
     S.WAITLISTED: {S.CANCELLED},
     S.OFFERED: {S.CANCELLED},

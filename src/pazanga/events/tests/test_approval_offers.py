@@ -55,6 +55,7 @@ def test_the_pending_seat_is_kept_while_the_organisers_decide(
         category=officials,
         registrant=services.Registrant("Eglė", "Vėlyvoji", "egle@example.org"),
     )
+    late = services.confirm_address(late)
     assert late.status == S.WAITLISTED
     assert workflow.offer_free_seats(officials.event, actor=staff_member) == []
 

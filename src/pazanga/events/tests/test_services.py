@@ -33,17 +33,27 @@ def refusal(code: str):  # type: ignore[no-untyped-def]
     return pytest.raises(Refusal, match=f"^events.{code}$")
 
 
+def register(category, registrant):  # type: ignore[no-untyped-def]
+    """A visitor registers and opens the link sent to their address."""
+    made = services.register(category.event, category=category, registrant=registrant)
+    assert made.status == S.UNVERIFIED
+    return services.confirm_address(made)
+
+
 def test_it_confirms_while_seats_last_then_waitlists(
     librarians, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        statuses = [
-            services.register(librarians.event, category=librarians, registrant=person(n)).status
-            for n in range(3)
-        ]
+    statuses = []
+    for n in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            made = services.register(librarians.event, category=librarians, registrant=person(n))
+        with django_capture_on_commit_callbacks(execute=True):
+            statuses.append(services.confirm_address(made).status)
     assert statuses == [S.CONFIRMED, S.CONFIRMED, S.WAITLISTED]
-    assert mail.outbox[0].subject.startswith("Registracija patvirtinta")
-    assert mail.outbox[2].subject.startswith("Laukiančiųjų sąrašas")
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects[0].startswith("Patvirtinkite registraciją")
+    assert subjects[1].startswith("Registracija patvirtinta")
+    assert subjects[5].startswith("Laukiančiųjų sąrašas")
     assert AuditEntry.objects.filter(action="events.registration.waitlisted").count() == 1
 
 
@@ -52,40 +62,125 @@ def test_it_refuses_a_full_event_without_a_waiting_list(librarians):
     librarians.event.save()
     RegistrationFactory.create_batch(2, category=librarians)
     with refusal("full"):
-        services.register(librarians.event, category=librarians, registrant=person())
+        register(librarians, person())
 
 
 def test_it_keeps_a_category_within_its_quota(librarians, officials):
     officials.quota = 1
     officials.needs_approval = False
     officials.save()
-    first = services.register(officials.event, category=officials, registrant=person(1))
-    second = services.register(officials.event, category=officials, registrant=person(2))
-    other = services.register(librarians.event, category=librarians, registrant=person(3))
+    first = register(officials, person(1))
+    second = register(officials, person(2))
+    other = register(librarians, person(3))
     assert (first.status, second.status, other.status) == (S.CONFIRMED, S.WAITLISTED, S.CONFIRMED)
 
 
 def test_it_holds_a_seat_for_a_registration_waiting_for_approval(officials, librarians):
-    pending = services.register(officials.event, category=officials, registrant=person(1))
+    pending = register(officials, person(1))
     assert pending.status == S.PENDING
-    services.register(librarians.event, category=librarians, registrant=person(2))
-    third = services.register(librarians.event, category=librarians, registrant=person(3))
+    register(librarians, person(2))
+    third = register(librarians, person(3))
     assert third.status == S.WAITLISTED
 
 
 def test_it_refuses_a_second_active_registration_with_one_email(librarians):
-    services.register(librarians.event, category=librarians, registrant=person(email="A@x.org"))
+    register(librarians, person(email="A@x.org"))
     with refusal("already"):
-        services.register(librarians.event, category=librarians, registrant=person(email="a@x.org"))
+        register(librarians, person(email="a@x.org"))
 
 
 def test_it_allows_registering_again_after_cancelling(librarians, staff_member):
     from pazanga.events import workflow
 
-    first = services.register(librarians.event, category=librarians, registrant=person())
+    first = register(librarians, person())
     workflow.transition(first, S.CANCELLED, actor=staff_member)
-    again = services.register(librarians.event, category=librarians, registrant=person())
+    again = register(librarians, person())
     assert again.status == S.CONFIRMED
+
+
+def test_someone_elses_address_neither_blocks_nor_reaches_its_owner(
+    librarians, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        squatter = services.register(
+            librarians.event, category=librarians, registrant=person(9, email="ona@x.org")
+        )
+        owner = services.register(
+            librarians.event, category=librarians, registrant=person(email="ona@x.org")
+        )
+    assert (squatter.status, owner.status) == (S.UNVERIFIED, S.UNVERIFIED)
+    assert [m.to for m in mail.outbox] == [["ona@x.org"], ["ona@x.org"]]
+    assert "Patvirtinkite registraciją" in mail.outbox[0].subject
+    assert "/lt/events/r/" in mail.outbox[0].body
+    from pazanga.events.capacity import seats_held
+
+    assert seats_held(librarians.event)[None] == 0
+    services.confirm_address(owner)
+    owner.refresh_from_db()
+    assert owner.status == S.CONFIRMED
+    with refusal("already"):
+        services.confirm_address(squatter)
+
+
+def test_a_double_click_gives_one_unconfirmed_registration(librarians, clock):
+    first = services.register(librarians.event, category=librarians, registrant=person(1))
+    again = services.register(librarians.event, category=librarians, registrant=person(1))
+    assert again.pk == first.pk
+    clock.shift(timedelta(minutes=services.DOUBLE_CLICK_MINUTES, seconds=1))
+    later = services.register(librarians.event, category=librarians, registrant=person(1))
+    assert later.pk != first.pk
+
+
+def test_a_stale_status_email_is_not_sent(librarians, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        made = services.register(librarians.event, category=librarians, registrant=person())
+        services.confirm_address(made)
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Registracija patvirtinta"]
+
+
+def test_a_confirmed_address_is_confirmed_once(librarians):
+    made = services.register(librarians.event, category=librarians, registrant=person())
+    services.confirm_address(made)
+    made.refresh_from_db()
+    assert services.confirm_address(made).status == S.CONFIRMED
+    assert AuditEntry.objects.filter(action="events.registration.confirmed").count() == 1
+
+
+def test_an_address_cannot_be_flooded_with_registrations(librarians):
+    for n in range(services.MOST_UNVERIFIED):
+        services.register(
+            librarians.event, category=librarians, registrant=person(n, email="a@x.org")
+        )
+    with refusal("too_many_unverified"):
+        services.register(
+            librarians.event, category=librarians, registrant=person(9, email="a@x.org")
+        )
+
+
+def test_the_signed_in_persons_own_address_counts_at_once(librarians, librarian_a):
+    registrant = person(email=librarian_a.email.upper())
+    made = services.register(
+        librarians.event, category=librarians, registrant=registrant, user=librarian_a
+    )
+    assert made.status == S.CONFIRMED
+    other = services.register(
+        librarians.event, category=librarians, registrant=person(7), user=librarian_a
+    )
+    assert other.status == S.UNVERIFIED
+
+
+def test_unconfirmed_registrations_lapse_silently_after_two_days(
+    librarians, clock, django_capture_on_commit_callbacks
+):
+    made = services.register(librarians.event, category=librarians, registrant=person())
+    assert services.expire_unverified() == 0
+    clock.shift(timedelta(hours=services.UNVERIFIED_HOURS, seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.expire_unverified() == 1
+        assert services.expire_unverified() == 0
+    made.refresh_from_db()
+    assert made.status == S.LAPSED
+    assert mail.outbox == []
 
 
 def test_the_database_refuses_two_active_registrations_with_one_email(librarians):

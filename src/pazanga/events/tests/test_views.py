@@ -79,7 +79,7 @@ def test_a_librarian_registers_with_details_filled_in(
     assert "TZID=Europe/Vilnius" in str(content)
 
 
-def test_a_guest_gets_the_confirmation_in_english(
+def test_a_guest_confirms_the_address_then_gets_the_confirmation_in_english(
     client, librarians, django_capture_on_commit_callbacks
 ):
     data = {
@@ -91,11 +91,32 @@ def test_a_guest_gets_the_confirmation_in_english(
         "language": "en",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/en/events/seminaras/register/", data)
-    message = mail.outbox[0]
+        page = client.post("/en/events/seminaras/register/", data).content.decode()
+    assert "We sent a link to guest@example.org" in page
+    (message,) = mail.outbox
+    assert message.subject == f"Confirm your registration: {librarians.event.title_en}"
+    link = next(line for line in message.body.splitlines() if "/en/events/r/" in line)
+    path = link[link.index("/en/events/r/") :]
+    assert "Confirm my registration" in client.get(path).content.decode()
+    assert client.get(path + "ics/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"action": "confirm_address"})
+    message = mail.outbox[1]
     assert message.subject == f"Registration confirmed: {librarians.event.title_en}"
     assert "May 20, 2014, from 10:00 to 16:00" in message.body
-    assert "/en/events/r/" in message.body
+    assert Registration.objects.get().status == S.CONFIRMED
+
+
+def test_an_unconfirmed_registration_cannot_be_cancelled_or_accepted(client, librarians):
+    made = services.register(
+        librarians.event,
+        category=librarians,
+        registrant=services.Registrant("Jonas", "Jonaitis", "jonas@example.org"),
+    )
+    path = f"/lt/events/r/{registration_link_token(made)}/"
+    assert client.post(path, {"action": "cancel", "confirm": "yes"}).status_code == 404
+    made.refresh_from_db()
+    assert made.status == S.UNVERIFIED
 
 
 def test_bad_registration_input_keeps_what_was_typed(client, librarians):
@@ -113,7 +134,9 @@ def test_bad_registration_input_keeps_what_was_typed(client, librarians):
     assert not Registration.objects.exists()
 
 
-def test_a_double_click_shows_the_first_registration(client, librarians):
+def test_a_double_click_makes_one_registration_and_sends_one_email(
+    client, librarians, django_capture_on_commit_callbacks
+):
     data = {
         "category": librarians.pk,
         "first_name": "Jonas",
@@ -122,11 +145,31 @@ def test_a_double_click_shows_the_first_registration(client, librarians):
         "organisation_name": "LNB",
         "language": "lt",
     }
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/lt/events/seminaras/register/", data)
+        second = client.post("/lt/events/seminaras/register/", data)
+    assert first.status_code == second.status_code == 200
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_double_click_by_a_signed_in_person_shows_the_first_registration(
+    client_of, librarian_a, librarians
+):
+    client = client_of(librarian_a)
+    data = {
+        "category": librarians.pk,
+        "first_name": "Ona",
+        "last_name": "Onaitė",
+        "email": librarian_a.email,
+        "organisation_name": "LNB",
+        "language": "lt",
+    }
     first = client.post("/lt/events/seminaras/register/", data)
     second = client.post("/lt/events/seminaras/register/", data)
     assert second.status_code == 302
     assert second["Location"] == first["Location"]
-    assert Registration.objects.count() == 1
+    assert Registration.objects.get().status == S.CONFIRMED
 
 
 def test_someone_else_with_the_same_email_is_told_it_is_taken(client, librarians):

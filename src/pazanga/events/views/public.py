@@ -100,6 +100,13 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("events:my_registration", earlier)
             form.add_error(None, refusal.message)
         else:
+            if registration.status == RegistrationStatus.UNVERIFIED:
+                # The registration page is reached only through the link sent to the address.
+                return render(
+                    request,
+                    "events/check_email.html",
+                    {"event": event, "email": registration.email},
+                )
             token = registration_token(registration)
             request.session[session_key(event)] = token
             messages.success(request, status_message(registration))
@@ -175,7 +182,12 @@ def act_on_own_registration(
 ) -> HttpResponse:
     action = request.POST.get("action")
     try:
-        if action == "accept":
+        if action == "confirm_address":
+            confirmed = services.confirm_address(registration, actor=request.user)
+            messages.success(request, status_message(confirmed))
+        elif registration.status == RegistrationStatus.UNVERIFIED:
+            raise Http404  # nothing else is done to a registration nobody confirmed
+        elif action == "accept":
             accepted = services.accept_offer(registration, actor=request.user)
             messages.success(request, acceptance_message(accepted))
         elif action == "cancel" and request.POST.get("confirm") == "yes":
@@ -203,7 +215,7 @@ def acceptance_message(registration: Registration) -> str:
 
 def my_registration_ics(request: HttpRequest, token: str) -> HttpResponse:
     registration = registration_from_token(token)
-    if registration is None:
+    if registration is None or registration.status == RegistrationStatus.UNVERIFIED:
         raise Http404
     response = HttpResponse(event_ics(registration.event, language()), content_type=ICS)
     response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
