@@ -110,7 +110,7 @@ def ensure_central_libraries(municipalities: list[Municipality]) -> dict[int, Or
 
 def organisation(**fields: object) -> Organisation:
     org = Organisation(is_demo=True, **fields)
-    org.search_name = search_key(org.name)
+    org.refresh_search()
     return org
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pazanga.common.text import words
 from pazanga.directory.enums import OrganisationKind, Settlement
 from pazanga.directory.models import County, Municipality, User
 
@@ -31,6 +32,12 @@ class DirectoryFilterForm(forms.Form):
     settlement = forms.ChoiceField(
         label=_("Settlement"), choices=[("", _("All")), *Settlement.choices], required=False
     )
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"].strip()
+        if text and not words(text):
+            raise forms.ValidationError(_("Type at least one letter or digit to search for."))
+        return text
 
     def filter(self, organisations):  # type: ignore[no-untyped-def]
         """Apply the valid filters; an invalid form filters nothing and shows its errors."""

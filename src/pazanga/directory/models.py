@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.i18n import Translated
-from pazanga.common.text import search_key
+from pazanga.common.text import query_forms, search_key, search_words
 from pazanga.directory.enums import (
     LIBRARY_KINDS,
     Language,
@@ -57,7 +57,15 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         return self.filter(kind__in=LIBRARY_KINDS)
 
     def matching(self, text: str) -> "OrganisationQuerySet":
-        return self.filter(search_name__contains=search_key(text))
+        """Organisations whose name, English name or municipality has every typed word
+        (in any case ending, with or without diacritics, or its start)."""
+        found = self
+        for forms in query_forms(text):
+            anyform = models.Q()
+            for form in forms:
+                anyform |= models.Q(search_words__contains=f" {form}")
+            found = found.filter(anyform)
+        return found
 
 
 class Organisation(models.Model):
@@ -66,6 +74,7 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=255)
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
+    search_words = models.TextField(editable=False, default="")
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -117,11 +126,20 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_name = search_key(self.name)
+        self.refresh_search()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organisation", args=[self.pk])
+
+    def refresh_search(self) -> None:
+        """Fill the search columns from the names and the municipality (bulk_create skips
+        save(), so callers that bulk-create call this)."""
+        self.search_name = search_key(self.name)
+        municipality = self.municipality if self.municipality_id else None
+        place_lt = [municipality.name_lt] if municipality else []
+        place_en = [municipality.name_en] if municipality else []
+        self.search_words = search_words([self.name, *place_lt], [self.name_en, *place_en])
 
     @property
     def is_library(self) -> bool:

@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 
 from pazanga.directory.enums import OrganisationKind, Settlement
 from pazanga.directory.forms import SEARCH_MAX_LENGTH
@@ -25,6 +26,42 @@ def test_it_finds_libraries_by_name_without_caring_about_case_or_diacritics(clie
         assert names(client.get(LIST, {"q": query})) == [
             "Šiaulių rajono savivaldybės viešoji biblioteka"
         ]
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("lt", "Vilnius", "Vilniaus apskrities Adomo Mickevičiaus viešoji biblioteka"),
+        ("lt", "Kaunas", "Kauno apskrities viešoji biblioteka"),
+        ("lt", "Mažvydas", "Lietuvos nacionalinė Martyno Mažvydo biblioteka"),
+        ("lt", "mazvydo", "Lietuvos nacionalinė Martyno Mažvydo biblioteka"),
+        ("lt", "Šiauliai apskrities", "Šiaulių apskrities Povilo Višinskio viešoji biblioteka"),
+        ("lt", "nacionaline", "Lietuvos nacionalinė Martyno Mažvydo biblioteka"),
+        ("en", "national library", "Lietuvos nacionalinė Martyno Mažvydo biblioteka"),
+        ("lt", "klaip", "Klaipėdos apskrities Ievos Simonaitytės viešoji biblioteka"),
+    ],
+)
+def test_it_finds_the_forms_people_type(client, language, query, expected):
+    call_command("load_reference", verbosity=0)
+    response = client.get(f"/{language}/libraries/", {"q": query})
+    assert expected in names(response)
+
+
+def test_every_word_typed_must_match(client):
+    city = MunicipalityFactory(name_lt="Kauno miesto savivaldybė", name_en="Kaunas City")
+    LibraryFactory(name="Kauno apskrities viešoji biblioteka", municipality=city)
+    LibraryFactory(name="Kauno rajono savivaldybės viešoji biblioteka", municipality=city)
+    assert names(client.get(LIST, {"q": "kaunas rajonas"})) == [
+        "Kauno rajono savivaldybės viešoji biblioteka"
+    ]
+
+
+@pytest.mark.parametrize("query", ["!!!", "—", "...,;"])
+def test_a_search_of_punctuation_only_asks_for_letters(client, query):
+    LibraryFactory()
+    response = client.get(LIST, {"q": query})
+    assert names(response) == []
+    assert "Įveskite bent vieną raidę arba skaitmenį." in response.content.decode()
 
 
 def test_it_filters_by_county_municipality_kind_and_settlement(client):
