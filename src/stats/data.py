@@ -242,22 +242,36 @@ def read_csv(path: Path, columns: Mapping[str, Kind] | Kind) -> DataTable:
     def where(position: int) -> str:
         return f"{place(position)} of {source}"
 
-    try:
-        table = parse_csv(path, names, wanted, numbers_as_text=False)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
-        table = reread_csv(path, names, wanted, error)
+    table = parse_csv_typed(path, names, wanted)
     if table.num_rows == 0:
         raise DataError(f"{source} has no data rows")
     converted = {}
     for name, kind in wanted.items():
         array = table.column(name)
-        if kind == "numeric" and pa.types.is_floating(array.type):
-            values, missing = arrow_numbers(array, np.float64)
-            values[missing] = np.nan
+        if pa.types.is_floating(array.type) or pa.types.is_integer(array.type):
+            dtype = np.float64 if pa.types.is_floating(array.type) else np.int64
+            values, missing = arrow_numbers(array, dtype)
+            if kind == "numeric":
+                values[missing] = np.nan
             converted[name] = Column(kind, values, missing)
         else:
             converted[name] = text_column(kind, array, name, where)
     return DataTable(source, names, converted, table.num_rows, place)
+
+
+def parse_csv_typed(path: Path, names: tuple[str, ...], wanted: Mapping[str, Kind]) -> pa.Table:
+    """Numbers as float64 and labels as int64 if they all are integers (as codes usually
+    are), else labels as text; after a parse error, find and report its cause."""
+    numbers = {"numeric": pa.float64(), "labels": pa.int64(), "text": pa.string()}
+    try:
+        return parse_csv(path, names, {name: numbers[kind] for name, kind in wanted.items()})
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    numbers["labels"] = pa.string()
+    try:
+        return parse_csv(path, names, {name: numbers[kind] for name, kind in wanted.items()})
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
+        return reread_csv(path, names, wanted, error)
 
 
 def arrow_numbers(array: pa.ChunkedArray, dtype: type[np.generic]) -> tuple[AnyArray, BoolArray]:
@@ -295,12 +309,8 @@ def csv_header(path: Path) -> tuple[str, ...]:
     return tuple(name.strip() for name in header)
 
 
-def parse_csv(
-    path: Path, names: tuple[str, ...], wanted: Mapping[str, Kind], *, numbers_as_text: bool
-) -> pa.Table:
-    """Only the wanted columns: numbers parsed as float64, everything else kept as text."""
-    number = pa.string() if numbers_as_text else pa.float64()
-    types = {name: number if kind == "numeric" else pa.string() for name, kind in wanted.items()}
+def parse_csv(path: Path, names: tuple[str, ...], types: Mapping[str, pa.DataType]) -> pa.Table:
+    """Only the columns in ``types``, each parsed as its type."""
     # Columns without a name get one the parser needs (nobody can ask for them).
     parser_names = [name or f"\x00{number}" for number, name in enumerate(names)]
     return arrow_csv.read_csv(
@@ -308,8 +318,8 @@ def parse_csv(
         read_options=arrow_csv.ReadOptions(column_names=parser_names, skip_rows=1),
         parse_options=arrow_csv.ParseOptions(newlines_in_values=True),
         convert_options=arrow_csv.ConvertOptions(
-            column_types=types,
-            include_columns=list(wanted),
+            column_types=dict(types),
+            include_columns=list(types),
             null_values=list(MISSING_TEXT),
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
@@ -320,8 +330,8 @@ def parse_csv(
 def reread_csv(
     path: Path, names: tuple[str, ...], wanted: Mapping[str, Kind], error: Exception
 ) -> pa.Table:
-    """After a parse error: report a line with the wrong number of fields, or read the
-    numeric columns as text so that the first value that is not a number is reported."""
+    """After a parse error: report a line with the wrong number of fields, or read every
+    column as text so that the first value that is not a number is reported."""
     source = str(path)
     line, fields = first_ragged_line(path, len(names))
     if line:
@@ -329,7 +339,7 @@ def reread_csv(
             f"line {line} of {source} has {fields} field(s); the header has {len(names)}"
         )
     try:
-        return parse_csv(path, names, wanted, numbers_as_text=True)
+        return parse_csv(path, names, dict.fromkeys(wanted, pa.string()))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     if "UTF8" in str(error):
