@@ -8,7 +8,8 @@ Writes a synthetic stratified cluster sample (default 1,000,000 respondents, 50 
 * R: ``Rscript`` with ``read.csv`` + ``svydesign`` + ``svyby(svymean)`` x 2 + ``write.csv``;
 * polars: ``polars.read_csv`` of the same file and nothing else (the floor for reading).
 
-Each child's CPU time (user + system, all threads) and peak memory come from ``wait4``;
+Each child's CPU time (user + system, all threads) and peak memory come from ``wait4``
+(``bench/_measure.py``);
 the medians of the repeats are compared with the goals, and our numbers with R's.
 
     .venv/bin/python bench/survey_command_line.py [--n 1000000] [--repeat 3]
@@ -19,18 +20,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import polars as pl
+from _measure import Run, run_measured
 
 N_STRATA = 50
 N_PSUS = 2000
@@ -61,13 +59,6 @@ write.csv(out, args[2], row.names = FALSE)
 POLARS_READ = "import sys, polars; polars.read_csv(sys.argv[1])"
 
 
-@dataclass(frozen=True)
-class Run:
-    cpu: float
-    wall: float
-    peak_mb: float
-
-
 def synthetic_sample(n: int, seed: int = 12345) -> dict[str, np.ndarray]:
     """Stratified two-level data: PSU effects, domain effects, unequal weights."""
     rng = np.random.default_rng(seed)
@@ -83,20 +74,6 @@ def synthetic_sample(n: int, seed: int = 12345) -> dict[str, np.ndarray]:
         "category": np.digitize(cut, [0.3, 0.6, 0.85]),
         "weight": np.round(50 + 20 * rng.random(N_PSUS)[psu] + 10 * rng.random(n), 3),
     }
-
-
-def run_child(command: list[str], stdout: Path) -> Run:
-    """Run a command; its CPU time and peak memory from the kernel's account of it."""
-    started = time.perf_counter()
-    with stdout.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)  # noqa: S603
-        _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode() if process.stderr else ""
-    if process.returncode != 0:
-        sys.exit(f"{command[0]} failed:\n{errors}")
-    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -168,7 +145,7 @@ def main() -> None:
         runs: dict[str, list[Run]] = {name: [] for name in commands}
         for _ in range(args.repeat):
             for name, (command, out) in commands.items():
-                runs[name].append(run_child(command, out))
+                runs[name].append(run_measured(command, out))
         size_mb = data.stat().st_size / 1e6
         print(
             f"{args.n:,} respondents ({size_mb:.0f} MB CSV), {N_STRATA} strata, {N_PSUS} PSUs, "
