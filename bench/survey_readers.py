@@ -7,7 +7,7 @@ with every column as a numpy array. CPU time (all threads) and peak memory come 
 the fastest reader of the format. ``stats.data.read_data`` is what the command line uses
 (docs/decisions/0090); its import loads the whole ``stats`` package (numpy, scipy).
 
-    .venv/bin/python bench/survey_readers.py [--n 1000000] [--xlsx-n 100000] [--repeat 3]
+    .venv/bin/python bench/survey_readers.py [--n 1000000] [--xlsx-n 100000] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="rows of the CSV and SAV files")
     parser.add_argument("--xlsx-n", type=int, default=100_000, help="rows of the XLSX file")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per reader (median)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         paths = write_files(Path(folder), args.n, args.xlsx_n)

@@ -5,7 +5,10 @@ totals) take milliseconds to a few tenths of a second. On a machine whose cores 
 with other processes, BLAS threads that wait for a free core made the same job take
 anything from 1x to 10x its time (bootstrap means: 0.96-10.9 s); one thread per product
 is as fast and stable. ``threadpoolctl`` changes the thread count of the BLAS library numpy
-and scipy loaded, for the duration of a ``with`` block, and restores it afterwards.
+and scipy loaded, for the duration of a ``with`` block, and restores it afterwards. The
+setting is the process's: threads of a web server estimating at the same time may
+restore each other's single thread, which leaves BLAS with one thread, as these products
+want it anyway.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
+import pyreadstat
 import pytest
 from openpyxl import Workbook
 
@@ -170,12 +172,37 @@ def test_it_rakes_and_writes_the_new_weights(
     report = json.loads(printed)
     assert report["report"]["converged"] is True
     assert report["weight_column"] == "pw_raked"
-    written = read_data(out)
+    written = read_data(out, "text")
     assert written.names[-1] == "pw_raked"
     np.testing.assert_allclose(
         written.numeric("pw_raked"), reference()["rake_mean"]["weights"], rtol=1e-9
     )
-    np.testing.assert_array_equal(written.text("cds"), read_data(CLUS1).text("cds"))
+    original = read_data(CLUS1, "text")
+    assert written.names[:-1] == original.names
+    for name in original.names:  # every field copied as written, e.g. ids with a leading 0
+        np.testing.assert_array_equal(written.text(name), original.text(name))
+    assert written.text("cds")[0] == "01612910137588"
+
+
+def test_it_rakes_the_weights_of_an_spss_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    frame = pd.read_csv(CLUS1, dtype={"cds": str})
+    data = tmp_path / "clus1.sav"
+    pyreadstat.write_sav(frame, str(data))
+    types = write(tmp_path / "types.csv", "category,total\nE,4421\nH,755\nM,1018\n")
+    out = tmp_path / "raked.csv"
+    code, _, err = run(
+        capsys, "rake", str(data), "--weight", "pw", "--margin", f"stype={types}", "--out", str(out)
+    )
+    assert code == 0, err
+    written = read_data(out)
+    totals = {
+        stype: written.numeric("pw_raked")[written.labels("stype") == stype].sum()
+        for stype in ("E", "H", "M")
+    }
+    assert totals == pytest.approx({"E": 4421.0, "H": 755.0, "M": 1018.0}, rel=1e-9)
+    assert written.labels("cds").tolist() == read_data(CLUS1).labels("cds").tolist()
 
 
 ERRORS = [
