@@ -31,9 +31,7 @@ from typing import Any, Literal, cast, get_args
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
 from pyarrow import csv as arrow_csv
-from python_calamine import CalamineError, CalamineWorkbook
 
 from stats.design import BoolArray, FloatArray
 from stats.errors import DataError
@@ -385,7 +383,7 @@ def text_column(
     if kind == "labels":
         for target, dtype in ((pa.int64(), np.int64), (pa.float64(), np.float64)):
             try:
-                values, missing = arrow_numbers(pc.cast(array, target), dtype)
+                values, missing = arrow_numbers(array.cast(target), dtype)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 continue
             if dtype is np.int64 or exact_floats(values):
@@ -416,6 +414,8 @@ def spread(values: AnyArray, missing: BoolArray) -> AnyArray:
 def read_spreadsheet(
     path: Path, columns: Mapping[str, Kind] | Kind, sheet: str | None
 ) -> DataTable:
+    from python_calamine import CalamineError, CalamineWorkbook  # only when one is read
+
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except FileNotFoundError:
