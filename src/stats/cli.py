@@ -1,14 +1,18 @@
-"""Command line: survey estimates and raking from CSV files, results as JSON.
+"""Command line: survey estimates and raking from data files, results as JSON.
 
-    python -m stats estimate DATA.csv --weight W [--strata S] [--psu P [--ssu Q]]
-        [--fpc F[,F2]] (--mean Y | --total Y | --proportion Y | --ratio Y/X)
-        [--by D1,D2] [--ci wald|logit] [--level 0.95] [--lonely-psu RULE] [--na-rm]
-    python -m stats rake DATA.csv --weight W --margin VAR=MARGINS.csv [--margin ...]
+    python -m stats estimate DATA [--sheet NAME] [--spec SPEC.toml|SPEC.json]
+        [--weight W] [--strata S[,S2]] [--psu P [--ssu Q]] [--fpc F[,F2]]
+        [--lonely-psu RULE] [--mean Y[,Y2]]... [--total Y]... [--proportion Y]...
+        [--ratio Y/X]... [--by D1[,D2]]... [--ci wald|logit] [--level 0.95] [--na-rm]
+    python -m stats rake DATA --weight W --margin VAR=MARGINS.csv [--margin ...]
         --out OUT.csv [--new-weight NAME] [--tolerance T] [--max-iterations N]
 
-Several columns separated by commas in ``--strata`` are combined (e.g. ``wave,region``
-gives wave-specific strata). Any problem with the input prints one line starting with
-``error:`` to standard error and exits with status 2.
+DATA is a CSV file, a spreadsheet (XLSX, XLSM, XLSB, XLS, ODS) or an SPSS file (SAV,
+ZSAV); ``estimate`` reads the columns it needs once and computes every statistic asked for
+(each ``--mean``/``--total``/``--proportion``/``--ratio`` for each ``--by``, then those of
+the spec file; see ``stats.spec``). Several columns separated by commas in ``--strata``
+are combined (e.g. ``wave,region`` gives wave-specific strata). Any problem with the input
+prints one line starting with ``error:`` to standard error and exits with status 2.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -25,11 +30,22 @@ import numpy as np
 import numpy.typing as npt
 
 from stats.calibrate import Margin, rake
-from stats.csvdata import CsvTable, read_csv
+from stats.data import DataTable, Kind, read_data
 from stats.design import LONELY_PSU_RULES, Design
 from stats.errors import DataError, StatsError
-from stats.estimate import EstimateTable, mean, proportion, ratio, total
+from stats.estimate import EstimateRow, EstimateTable, mean, proportion, ratio, total
 from stats.intervals import INTERVAL_METHODS
+from stats.spec import (
+    STATISTICS,
+    DesignColumns,
+    EstimateRequest,
+    Spec,
+    design_columns,
+    names,
+    read_spec,
+    requests_for,
+)
+from stats.threads import single_threaded_blas
 
 EXIT_INPUT_ERROR = 2
 
@@ -43,19 +59,39 @@ class Parser(argparse.ArgumentParser):
         raise ArgumentError(message)
 
 
+class AppendStatistic(argparse.Action):
+    """Keep ``--mean``, ``--total``, ... in the order they were given."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        statistics = list(getattr(namespace, self.dest) or [])
+        statistics.append((self.option_strings[0].removeprefix("--"), values))
+        setattr(namespace, self.dest, statistics)
+
+
 def build_parser() -> Parser:
     parser = Parser(prog="python -m stats", description="Design-based survey statistics.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     estimate = commands.add_parser("estimate", help="means, totals, ratios or proportions")
-    estimate.add_argument("data", help="CSV file with a header line")
-    add_design_arguments(estimate)
-    statistic = estimate.add_mutually_exclusive_group(required=True)
-    statistic.add_argument("--mean", metavar="Y")
-    statistic.add_argument("--total", metavar="Y")
-    statistic.add_argument("--proportion", metavar="Y")
-    statistic.add_argument("--ratio", metavar="Y/X")
-    estimate.add_argument("--by", metavar="D1,D2", help="domain variables")
+    estimate.add_argument("data", help="CSV, spreadsheet (XLSX, ODS, ...) or SPSS (SAV) file")
+    estimate.add_argument("--sheet", metavar="NAME", help="spreadsheet sheet (default: first)")
+    estimate.add_argument(
+        "--spec", metavar="SPEC", help="TOML or JSON file with the design and many estimates"
+    )
+    add_design_arguments(estimate, weight_required=False)
+    for statistic, metavar in zip(STATISTICS, ("Y", "Y", "Y", "Y/X"), strict=True):
+        estimate.add_argument(
+            f"--{statistic}", dest="statistics", action=AppendStatistic, metavar=metavar
+        )
+    estimate.add_argument(
+        "--by", action="append", metavar="D1,D2", help="domain variables (repeat for more sets)"
+    )
     estimate.add_argument("--ci", choices=INTERVAL_METHODS, default="wald")
     estimate.add_argument("--level", type=float, default=0.95)
     estimate.add_argument(
@@ -65,7 +101,8 @@ def build_parser() -> Parser:
     )
 
     raking = commands.add_parser("rake", help="rake the weights to population margins")
-    raking.add_argument("data", help="CSV file with a header line")
+    raking.add_argument("data", help="CSV, spreadsheet or SPSS file")
+    raking.add_argument("--sheet", metavar="NAME", help="spreadsheet sheet (default: first)")
     raking.add_argument("--weight", required=True, metavar="W")
     raking.add_argument(
         "--margin",
@@ -83,8 +120,8 @@ def build_parser() -> Parser:
     return parser
 
 
-def add_design_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--weight", required=True, metavar="W")
+def add_design_arguments(parser: argparse.ArgumentParser, *, weight_required: bool) -> None:
+    parser.add_argument("--weight", required=weight_required, metavar="W")
     parser.add_argument("--strata", metavar="S", help="stratum column(s), comma-separated")
     parser.add_argument("--psu", metavar="P", help="primary sampling unit (cluster) column")
     parser.add_argument("--ssu", metavar="Q", help="second-stage unit column")
@@ -93,110 +130,137 @@ def add_design_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="F",
         help="population size or sampling fraction column, one per stage (comma-separated)",
     )
-    parser.add_argument("--lonely-psu", choices=LONELY_PSU_RULES, default="fail")
+    parser.add_argument("--lonely-psu", choices=LONELY_PSU_RULES)
 
 
-def split_names(text: str | None) -> list[str]:
-    if text is None:
-        return []
-    names = [name.strip() for name in text.split(",")]
-    if not all(names):
-        raise ArgumentError(f"empty column name in {text!r}")
-    return names
+def command_line_design(args: argparse.Namespace) -> dict[str, Any]:
+    design: dict[str, Any] = {}
+    for key in ("weight", "psu", "ssu", "lonely_psu"):
+        if getattr(args, key):
+            design[key] = getattr(args, key)
+    for key in ("strata", "fpc"):
+        if getattr(args, key):
+            design[key] = names(getattr(args, key), f"--{key}")
+    return design
 
 
-def combined_labels(table: CsvTable, names: list[str]) -> npt.NDArray[np.generic]:
+def command_line_requests(args: argparse.Namespace) -> list[EstimateRequest]:
+    """Each statistic of each variable for each ``--by`` (the whole sample without)."""
+    domain_sets = [names(by, "--by") for by in args.by or []] or [()]
+    options = {"na_rm": args.na_rm, "ci": args.ci, "level": args.level}
+    return [
+        replace(request, by=by)
+        for statistic, value in args.statistics or []
+        for request in requests_for(statistic, value, (), options, f"--{statistic}")
+        for by in domain_sets
+    ]
+
+
+def needed_columns(design: DesignColumns, requests: Sequence[EstimateRequest]) -> dict[str, Kind]:
+    """Every column to read and how: numbers for weights and analysed numbers, labels for
+    groupings (a column used both ways is read as labels, which also give numbers)."""
+    kinds: dict[str, Kind] = {}
+
+    def need(name: str, kind: Kind) -> None:
+        kinds[name] = "labels" if kinds.get(name, kind) != kind else kind
+
+    need(design.weight, "numeric")
+    for name in design.fpc:
+        need(name, "numeric")
+    for name in (*design.strata, *(n for n in (design.psu, design.ssu) if n)):
+        need(name, "labels")
+    for request in requests:
+        for name in request.by:
+            need(name, "labels")
+        kind: Kind = "labels" if request.statistic == "proportion" else "numeric"
+        for name in request.variables:
+            need(name, kind)
+    return kinds
+
+
+def combined_labels(table: DataTable, columns: Sequence[str]) -> npt.NDArray[np.generic]:
     """One label per row from one or several columns (joined with a separator)."""
-    if len(names) == 1:
-        return table.labels(names[0])
-    for name in names:
+    if len(columns) == 1:
+        return table.labels(columns[0])
+    for name in columns:
         missing = table.missing(name)
         if missing.any():
             raise DataError(f"column {name!r} has {int(missing.sum())} missing value(s)")
-    joined = table.text(names[0])
-    for name in names[1:]:
+    joined = table.text(columns[0])
+    for name in columns[1:]:
         joined = np.char.add(np.char.add(joined, "\x1f"), table.text(name))
     return joined
 
 
-def design_from(table: CsvTable, args: argparse.Namespace) -> Design:
-    strata = split_names(args.strata)
-    stages = [name for name in (args.psu, args.ssu) if name]
-    if args.ssu and not args.psu:
-        raise ArgumentError("--ssu needs --psu")
-    fpc = split_names(args.fpc)
+def design_from(table: DataTable, columns: DesignColumns) -> Design:
+    stages = [name for name in (columns.psu, columns.ssu) if name]
     return Design.build(
-        table.numeric(args.weight, allow_missing=False),
-        strata=combined_labels(table, strata) if strata else None,
+        table.numeric(columns.weight, allow_missing=False),
+        strata=combined_labels(table, columns.strata) if columns.strata else None,
         clusters=[table.labels(name) for name in stages],
-        fpc=[table.numeric(name, allow_missing=False) for name in fpc],
-        lonely_psu=args.lonely_psu,
+        fpc=[table.numeric(name, allow_missing=False) for name in columns.fpc],
+        lonely_psu=columns.lonely_psu,
     )
 
 
-def named_columns(args: argparse.Namespace) -> list[str]:
-    """Every column the estimate command refers to, to report a missing one first."""
-    names = [args.weight, *split_names(args.strata), *split_names(args.fpc), *split_names(args.by)]
-    names += [name for name in (args.psu, args.ssu, args.mean, args.total, args.proportion) if name]
-    if args.ratio:
-        names += list(ratio_names(args.ratio))
-    return names
-
-
 def run_estimate(args: argparse.Namespace) -> dict[str, Any]:
-    table = read_csv(args.data)
-    for name in named_columns(args):
-        table.text(name)
-    design = design_from(table, args)
-    by_names = split_names(args.by)
-    by = {name: table.labels(name) for name in by_names} or None
-    result: EstimateTable
-    if args.mean:
-        result = mean(design, table.numeric(args.mean), by=by, na_rm=args.na_rm, name=args.mean)
-    elif args.total:
-        result = total(design, table.numeric(args.total), by=by, na_rm=args.na_rm, name=args.total)
-    elif args.proportion:
-        result = proportion(
-            design, table.labels(args.proportion), by=by, na_rm=args.na_rm, name=args.proportion
+    spec = read_spec(args.spec) if args.spec else Spec()
+    columns = design_columns({**spec.design, **command_line_design(args)})
+    requests = [*command_line_requests(args), *spec.estimates]
+    if not requests:
+        raise ArgumentError(
+            "nothing to estimate: give --mean, --total, --proportion or --ratio, "
+            "or a spec file with estimates"
         )
-    else:
-        top, bottom = ratio_names(args.ratio)
-        result = ratio(
-            design,
-            table.numeric(top),
-            table.numeric(bottom),
-            by=by,
-            na_rm=args.na_rm,
-            names=(top, bottom),
-        )
-    return {
-        "estimates": [
-            row_json(row, result.statistic) for row in result.rows(level=args.level, method=args.ci)
+    table = read_data(args.data, needed_columns(columns, requests), sheet=args.sheet)
+    design = design_from(table, columns)
+    rows: list[dict[str, Any]] = []
+    for request in requests:
+        result = estimate_one(table, design, request)
+        rows += [
+            row_json(request, row) for row in result.rows(level=request.level, method=request.ci)
         ]
+    return {"estimates": rows}
+
+
+def estimate_one(table: DataTable, design: Design, request: EstimateRequest) -> EstimateTable:
+    by = {name: table.labels(name) for name in request.by} or None
+    name = request.variables[0]
+    if request.statistic == "mean":
+        return mean(design, table.numeric(name), by=by, na_rm=request.na_rm, name=name)
+    if request.statistic == "total":
+        return total(design, table.numeric(name), by=by, na_rm=request.na_rm, name=name)
+    if request.statistic == "proportion":
+        return proportion(design, table.labels(name), by=by, na_rm=request.na_rm, name=name)
+    top, bottom = request.variables
+    return ratio(
+        design,
+        table.numeric(top),
+        table.numeric(bottom),
+        by=by,
+        na_rm=request.na_rm,
+        names=(top, bottom),
+    )
+
+
+def row_json(request: EstimateRequest, row: EstimateRow) -> dict[str, Any]:
+    output: dict[str, Any] = {
+        "statistic": request.statistic,
+        "variable": request.variable,
+        "domain": dict(row.domain),
     }
-
-
-def ratio_names(text: str) -> tuple[str, str]:
-    numerator, _, denominator = (part.strip() for part in text.partition("/"))
-    if not numerator or not denominator or "/" in denominator:
-        raise ArgumentError(f"--ratio needs NUMERATOR/DENOMINATOR, not {text!r}")
-    return numerator, denominator
-
-
-def row_json(row: Any, statistic: str) -> dict[str, Any]:
-    output: dict[str, Any] = {"domain": dict(row.domain)}
-    if statistic == "proportion":
+    if request.statistic == "proportion":
         output["category"] = row.category
     for key in ("estimate", "se", "ci_low", "ci_high", "df", "deff", "cv", "n"):
         output[key] = getattr(row, key)
     return output
 
 
-def read_margin(text: str, table: CsvTable) -> Margin:
+def read_margin(text: str, table: DataTable) -> Margin:
     name, separator, path = text.partition("=")
     if not separator or not name or not path:
         raise ArgumentError(f"--margin needs VAR=MARGINS.csv, not {text!r}")
-    margins = read_csv(path)
+    margins = read_data(path, {"category": "labels", "total": "numeric"})
     categories = margins.labels("category")
     counts = margins.numeric("total", allow_missing=False)
     totals: dict[Any, float] = {}
@@ -208,7 +272,7 @@ def read_margin(text: str, table: CsvTable) -> Margin:
 
 
 def run_rake(args: argparse.Namespace) -> dict[str, Any]:
-    table = read_csv(args.data)
+    table = read_data(args.data, "text", sheet=args.sheet)
     design = Design.build(table.numeric(args.weight, allow_missing=False), lonely_psu="remove")
     margins = [read_margin(text, table) for text in args.margin]
     result = rake(design, margins, tolerance=args.tolerance, max_iterations=args.max_iterations)
@@ -220,15 +284,16 @@ def run_rake(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def write_with_weights(
-    table: CsvTable, name: str, weights: npt.NDArray[np.float64], path: Path
+    table: DataTable, name: str, weights: npt.NDArray[np.float64], path: Path
 ) -> None:
     try:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow([*table.names, name])
-            columns = [table.text(column) for column in table.names]
+            columns = [column for column in table.names if column in table.columns]
+            writer.writerow([*columns, name])
+            texts = [table.text(column) for column in columns]
             for row, weight in enumerate(weights):
-                writer.writerow([*(str(column[row]) for column in columns), repr(float(weight))])
+                writer.writerow([*(str(text[row]) for text in texts), repr(float(weight))])
     except OSError as error:
         raise DataError(f"cannot write {path}: {error.strerror}") from None
 
@@ -236,7 +301,8 @@ def write_with_weights(
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        output = run_estimate(args) if args.command == "estimate" else run_rake(args)
+        with single_threaded_blas():
+            output = run_estimate(args) if args.command == "estimate" else run_rake(args)
     except (StatsError, ArgumentError) as error:
         message = " ".join(str(error).split())
         print(f"error: {message}", file=sys.stderr)

@@ -80,9 +80,13 @@ def dense_codes(keys: IntArray) -> tuple[IntArray, IntArray]:
     low, high = int(keys.min()), int(keys.max())
     span = high - low + 1
     if span <= DENSE_SPAN_FACTOR * keys.size + 1024:
-        present = np.bincount(keys - low, minlength=span) > 0
+        shifted = keys - low if low else keys.copy()
+        present = np.bincount(shifted, minlength=span) > 0
+        if present.all():
+            # Every value of the range occurs (codes already, usually): no lookup needed.
+            return shifted.astype(np.int64, copy=False), np.arange(low, high + 1, dtype=np.int64)
         position = np.cumsum(present) - 1
-        return position[keys - low].astype(np.int64), np.flatnonzero(present) + low
+        return position[shifted].astype(np.int64), np.flatnonzero(present) + low
     uniques, codes = np.unique(keys, return_inverse=True)
     return codes.astype(np.int64), uniques.astype(np.int64)
 

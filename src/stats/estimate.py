@@ -42,6 +42,7 @@ from stats.estimators import (
 )
 from stats.intervals import INTERVAL_METHODS, Interval, logit_interval, wald_interval
 from stats.replicates import ReplicateDesign, replicate_covariance
+from stats.threads import single_threaded_blas
 from stats.variance import taylor_covariance
 
 AnyDesign = Design | ReplicateDesign
@@ -229,6 +230,11 @@ def analysis_domains(
 
 def estimate(design: AnyDesign, estimator: Estimator) -> EstimateTable:
     """Point estimates, covariance, design effects, df and counts for one estimator."""
+    with single_threaded_blas():
+        return estimate_table(design, estimator)
+
+
+def estimate_table(design: AnyDesign, estimator: Estimator) -> EstimateTable:
     weights = design.weights
     totals = [spec.totals(weights) for spec in estimator.specs]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -298,10 +304,7 @@ def design_effects(covariance: FloatArray, srs_variance: FloatArray) -> tuple[fl
 def domain_degrees_of_freedom(design: AnyDesign, domains: Domains) -> IntArray:
     """Per domain: PSUs minus strata among its analysed respondents (R's ``degf``)."""
     if isinstance(design, ReplicateDesign):
-        return np.array(
-            [design.degrees_of_freedom(domains.codes == d) for d in range(domains.n_domains)],
-            dtype=np.int64,
-        )
+        return design.domain_degrees_of_freedom(domains.codes, domains.n_domains)
     inside = domains.codes >= 0
     n_units = design.stages[0].n_units
     n_strata = design.stages[0].n_groups

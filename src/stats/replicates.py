@@ -13,14 +13,23 @@ replicates, and every replicate estimate is one matrix product.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from stats.design import BoolArray, Design, FloatArray, IntArray, check_weights, frozen_array
+from stats.design import (
+    BoolArray,
+    Design,
+    FloatArray,
+    IntArray,
+    check_weights,
+    distinct,
+    frozen_array,
+)
 from stats.errors import ReplicateError
 
 if TYPE_CHECKING:
@@ -40,7 +49,11 @@ REPLICATE_KINDS = ("JK1", "JKn", "bootstrap", "BRR", "Fay", "other")
 
 @dataclass(frozen=True, eq=False)
 class ReplicateDesign:
-    """Full-sample weights plus replicate weights ``weights * factors[unit]``."""
+    """Full-sample weights plus replicate weights ``weights * factors[unit]``.
+
+    Degrees of freedom are worked out once per set of domains and kept with the design,
+    so estimating many variables over the same domains computes them once.
+    """
 
     weights: FloatArray
     unit: IntArray
@@ -49,6 +62,9 @@ class ReplicateDesign:
     rscales: FloatArray
     mse: bool
     kind: str
+    known_df: dict[bytes, IntArray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def n_rows(self) -> int:
@@ -64,11 +80,54 @@ class ReplicateDesign:
 
     def degrees_of_freedom(self, rows: BoolArray | None = None) -> int:
         """Rank of the replicate weights of ``rows`` minus one (R's ``degf``)."""
-        units = np.unique(self.unit if rows is None else self.unit[rows])
-        table = self.factors[units]
-        if not table.any():
-            return 0
-        return int(np.linalg.matrix_rank(table, rtol=RANK_TOLERANCE)) - 1
+        if rows is None:
+            codes = np.zeros(self.n_rows, dtype=np.int64)
+        else:
+            codes = np.where(np.asarray(rows, dtype=bool), 0, -1).astype(np.int64)
+        return int(self.domain_degrees_of_freedom(codes, 1)[0])
+
+    def domain_degrees_of_freedom(self, codes: IntArray, n_domains: int) -> IntArray:
+        """Per domain (``codes`` 0..n_domains-1 per respondent, -1 outside every domain):
+        the rank of the replicate weights of its respondents minus one."""
+        key = hashlib.blake2b(codes.tobytes(), digest_size=16).digest() + bytes(
+            str(n_domains), "ascii"
+        )
+        if key not in self.known_df:
+            self.known_df[key] = cast(
+                IntArray, frozen_array(self.compute_domain_df(codes, n_domains))
+            )
+        return self.known_df[key]
+
+    def compute_domain_df(self, codes: IntArray, n_domains: int) -> IntArray:
+        n_units = self.factors.shape[0]
+        inside = codes >= 0
+        pairs = distinct(codes[inside] * n_units + self.unit[inside])
+        pair_domain, pair_unit = pairs // n_units, pairs % n_units
+        starts = np.searchsorted(pair_domain, np.arange(n_domains + 1))
+        df = np.zeros(n_domains, dtype=np.int64)
+        for domain in range(n_domains):
+            units = pair_unit[starts[domain] : starts[domain + 1]]
+            # Every unit, in order (the whole design): no need to copy the table.
+            table = self.factors if units.size == n_units else self.factors[units]
+            df[domain] = replicate_rank(table) - 1 if table.any() else 0
+        return df
+
+
+def replicate_rank(table: FloatArray) -> int:
+    """Numerical rank of a replicate factor table, as ``matrix_rank(table, rtol=1e-5)``.
+
+    The singular values of ``table`` are the square roots of the eigenvalues of its Gram
+    matrix (the smaller of ``table.T @ table`` and ``table @ table.T``): a singular value
+    above ``1e-5`` times the largest is an eigenvalue above ``1e-10`` times the largest.
+    One product and a symmetric eigenvalue problem of replicates x replicates cost a
+    fraction of a singular value decomposition of the whole table.
+    """
+    gram = table.T @ table if table.shape[0] >= table.shape[1] else table @ table.T
+    eigenvalues = np.linalg.eigvalsh(gram)
+    largest = eigenvalues[-1]
+    if largest <= 0:
+        return 0
+    return int(np.count_nonzero(eigenvalues > largest * RANK_TOLERANCE**2))
 
 
 def from_replicate_weights(

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 import stats
-from stats.csvdata import CsvTable, read_csv
+from stats.data import DataTable, read_data
 from stats.design import Design
 from stats.estimate import EstimateTable
 from stats.replicates import ReplicateDesign
@@ -44,8 +44,8 @@ def reference() -> dict[str, Any]:
 
 
 @cache
-def data(name: str) -> CsvTable:
-    return read_csv(REFERENCE_DIR / name)
+def data(name: str) -> DataTable:
+    return read_data(REFERENCE_DIR / name)
 
 
 def strat(fpc: bool = True) -> Design:
@@ -85,7 +85,7 @@ def waves(fpc: bool = False) -> Design:
     )
 
 
-def stratum_of(table: CsvTable, *names: str) -> np.ndarray[Any, np.dtype[np.str_]]:
+def stratum_of(table: DataTable, *names: str) -> np.ndarray[Any, np.dtype[np.str_]]:
     parts = [table.text(name) for name in names]
     joined = parts[0]
     for part in parts[1:]:
@@ -104,7 +104,7 @@ def lonely(rule: str, fpc: bool = False) -> Design:
     )
 
 
-def by(table: CsvTable, *names: str) -> dict[str, Any]:
+def by(table: DataTable, *names: str) -> dict[str, Any]:
     return {name: table.labels(name) for name in names}
 
 
@@ -131,7 +131,7 @@ def bootstrap_design() -> ReplicateDesign:
     return stats.from_replicate_weights(table.numeric("pw"), columns, kind="bootstrap")
 
 
-def api(name: str) -> CsvTable:
+def api(name: str) -> DataTable:
     return data(f"api_{name}.csv")
 
 

@@ -79,3 +79,52 @@ def test_it_returns_replicate_weights_as_respondents_by_replicates() -> None:
     n = replicate.n_replicates
     np.testing.assert_allclose(table.sum(axis=1) / replicate.weights, np.full(replicate.n_rows, n))
     assert (table == 0).sum() == replicate.n_rows
+
+
+def rank_by_svd(factors: np.ndarray, unit: np.ndarray, rows: np.ndarray) -> int:
+    table = factors[np.unique(unit[rows])]
+    if not table.any():
+        return 0
+    return int(np.linalg.matrix_rank(table, rtol=1e-5)) - 1
+
+
+@pytest.mark.parametrize("inner_rank", [3, 12, 40])
+def test_it_gives_each_domain_the_rank_of_its_replicate_weights_minus_one(
+    inner_rank: int,
+) -> None:
+    rng = np.random.default_rng(inner_rank)
+    n_rows, n_replicates = 600, 30
+    # Factors of rank inner_rank (below, near and above the number of replicates).
+    factors = rng.random((n_rows, inner_rank)) @ rng.random((inner_rank, n_replicates))
+    weights = 1 + rng.random(n_rows)
+    design = stats.from_replicate_weights(weights, weights[:, None] * factors, kind="bootstrap")
+    codes = rng.integers(0, 6, n_rows)
+    codes[codes == 5] = np.where(np.arange(np.sum(codes == 5)) < 2, 5, -1)  # a tiny domain
+    expected = [rank_by_svd(design.factors, design.unit, codes == d) for d in range(6)]
+    np.testing.assert_array_equal(design.domain_degrees_of_freedom(codes, 6), expected)
+    assert expected[5] == 1
+    assert design.degrees_of_freedom() == min(inner_rank, n_replicates) - 1
+
+
+def test_it_gives_a_domain_without_replicate_weight_no_degrees_of_freedom() -> None:
+    factors = np.ones((4, 3))
+    factors[2:] = 0.0
+    design = stats.from_replicate_weights([1.0] * 4, factors, kind="bootstrap")
+    df = design.domain_degrees_of_freedom(np.array([0, 0, 1, 1]), 2)
+    np.testing.assert_array_equal(df, [0, 0])
+
+
+def test_it_works_out_the_domain_degrees_of_freedom_once_per_design() -> None:
+    replicate = stats.jackknife_jk1(clus1())
+    table = api("clus1")
+    by = {"stype": table.labels("stype")}
+    first = stats.mean(replicate, table.numeric("api00"), by=by)
+    second = stats.total(replicate, table.numeric("enroll"), by=by)
+    np.testing.assert_array_equal(first.df, second.df)
+    # One entry for the whole design, one for the domains: the second estimate reused both.
+    assert len(replicate.known_df) == 2
+    codes = np.unique(table.labels("stype"), return_inverse=True)[1].astype(np.int64)
+    df = replicate.domain_degrees_of_freedom(codes, 3)
+    np.testing.assert_array_equal(df, first.df)
+    assert replicate.domain_degrees_of_freedom(codes.copy(), 3) is df
+    assert len(replicate.known_df) == 2
