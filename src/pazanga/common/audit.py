@@ -1,10 +1,18 @@
-"""The audit trail: every state change and decision writes one AuditEntry."""
+"""The audit trail: every state change and decision writes one AuditEntry.
 
+An entry's action is a code ("grants.application.submitted"); people read it as a sentence
+from the app's `audit_labels.LABELS` ("Paraiška pateikta" / "Application submitted"), never
+the code itself (`describe`, the `action_label` template filter).
+"""
+
+from functools import cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from pazanga.common.models import AuditEntry
 
@@ -29,3 +37,18 @@ def timeline(target: models.Model) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)
     ).select_related("actor")
+
+
+@cache
+def labels_of(app: str) -> dict[str, Any]:
+    try:
+        return dict(import_string(f"pazanga.{app}.audit_labels.LABELS"))
+    except ImportError:
+        return {}
+
+
+def describe(action: str) -> str:
+    """The action as people read it, in the active language."""
+    app, _dot, rest = action.partition(".")
+    label = labels_of(app).get(rest)
+    return str(label) if label is not None else _("Change recorded")
