@@ -157,6 +157,17 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pažanga <pazanga@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The organisation that runs this installation: named in the footer, the privacy notice and
+# the accessibility statement (the programme's data controller).
+OPERATOR = {
+    "name_lt": env_str("OPERATOR_NAME_LT", "Lietuvos nacionalinė Martyno Mažvydo biblioteka"),
+    "name_en": env_str("OPERATOR_NAME_EN", "Martynas Mažvydas National Library of Lithuania"),
+    "address": env_str("OPERATOR_ADDRESS", "Gedimino pr. 51, LT-01504 Vilnius"),
+    "email": env_str("OPERATOR_EMAIL", "info@lnb.lt"),
+    "phone": env_str("OPERATOR_PHONE", "+370 5 239 8700"),
+    "website": env_str("OPERATOR_WEBSITE", "https://www.lnb.lt"),
+}
+
 # Registrants' personal data is anonymised this many days after their event ended
 # (manage.py purge_event_personal_data).
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 730)

@@ -6,8 +6,10 @@ The portal is the top layer, so it is the one place that may link to every app.
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.programme.enums import Role
@@ -73,4 +75,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "workspace_items": visible(WORKSPACE_MENU, roles) if signed_in else [],
         "user_roles": roles,
         "is_programme_staff": Role.PROGRAMME_STAFF in roles,
+        "operator": operator(),
     }
+
+
+def operator() -> dict[str, str]:
+    """The organisation running this installation, in the active language (from settings)."""
+    details = dict(settings.OPERATOR)
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    details["name"] = details.get(f"name_{language}") or details["name_lt"]
+    return details

@@ -13,4 +13,6 @@ urlpatterns = [
     path("news/<int:pk>/edit/", views.news_edit, name="news_edit"),
     path("news/<int:pk>/delete/", views.news_delete, name="news_delete"),
     path("my/", views.dashboard, name="dashboard"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

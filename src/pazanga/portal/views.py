@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -111,3 +112,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "portal/dashboard.html", context)
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: what personal data the platform keeps, why, how long, and rights."""
+    context = {"retention_days": settings.EVENTS_RETENTION_DAYS}
+    return render(request, "portal/privacy.html", context)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")

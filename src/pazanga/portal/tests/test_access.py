@@ -25,6 +25,8 @@ PUBLIC = {
     "training:curriculum",
     "grants:calls",
     "grants:awarded",
+    "portal:privacy",
+    "portal:accessibility",
 }
 # Pages about the signed-in person themselves: they show that person's own things only.
 PERSONAL = {

@@ -221,3 +221,37 @@ def test_training_sessions_are_listed_as_training_not_as_events(client, programm
     training_card = page.split('id="training-title"')[1].split("</section>")[0]
     assert "Mokymų renginys" not in events_card
     assert "Projektų valdymas" in training_card
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("lt", ["Lietuvos nacionalinė Martyno Mažvydo biblioteka", "Privatumo pranešimas"]),
+        ("en", ["Martynas Mažvydas National Library of Lithuania", "Accessibility statement"]),
+    ],
+)
+def test_every_page_carries_the_operator_its_contacts_and_the_logo(
+    client, programme, language, texts
+):
+    page = client.get(f"/{language}/news/").content.decode()
+    for text in texts:
+        assert text in page
+    assert 'href="mailto:info@lnb.lt"' in page
+    assert "pazanga/logo.svg" in page and 'rel="icon"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "sentence"),
+    [
+        ("/lt/privacy/", "Privatumo pranešimas", "praėjus 730 dienų po renginio"),
+        ("/en/privacy/", "Privacy notice", "removed 730 days after their event ended"),
+        ("/lt/accessibility/", "Prieinamumo pareiškimas", "WCAG) 2.1 AA"),
+        ("/en/accessibility/", "Accessibility statement", "WCAG) 2.1, level AA"),
+    ],
+)
+def test_the_privacy_notice_and_accessibility_statement_exist_in_both_languages(
+    client, programme, path, heading, sentence
+):
+    page = client.get(path).content.decode()
+    assert f"<h1>{heading}</h1>" in page
+    assert sentence in page
