@@ -116,7 +116,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "pazanga.programme.forms.LibraryStaffSignupForm"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pažanga] "
+ACCOUNT_ADAPTER = "pazanga.directory.accounts.AccountAdapter"
 ACCOUNT_PREVENT_ENUMERATION = True
 
 LANGUAGE_CODE = "lt"
@@ -196,6 +196,8 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["config.formats"]
+# Lithuanian texts of Django and allauth that their catalogues lack (kept by hand).
+LOCALE_PATHS = [SRC_DIR / "config" / "locale"]
 
 # Long work: "inline" runs it after commit in the same process; "celery" sends it to
 # Celery workers through the broker (pazanga/common/tasks.py, config/celery.py).

@@ -68,6 +68,24 @@ def test_a_librarian_signs_up_is_confirmed_and_sees_the_library(
     assert "patvirtinta" in page
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "greeting", "signature"),
+    [
+        ("lt", "[Pažanga] ", "Sveiki,", "Pažangos komanda"),
+        ("en", "[Pažanga] ", "Hello,", "The Pažanga team"),
+    ],
+)
+def test_the_verification_email_speaks_as_the_platform_in_the_pages_language(
+    client, programme, library_a, language, subject, greeting, signature
+):
+    client.post(f"/{language}/accounts/signup/", signup_data(library_a))
+    (verification,) = mail.outbox
+    assert verification.subject.startswith(subject)
+    assert verification.body.startswith(greeting)
+    assert signature in verification.body
+    assert "testserver!" not in verification.body and "Ačiū nuo" not in verification.body
+
+
 def test_an_existing_email_makes_no_second_account_and_warns_its_owner(
     client, library_a, librarian_a
 ):

@@ -18,6 +18,7 @@ from contextlib import chdir
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -84,6 +85,7 @@ class Command(BaseCommand):
         problems: list[str] = []
         if check:
             problems += translated_differently(our_app_paths())
+        problems += self.third_party(check=check)
         for source in our_app_paths():
             if check:
                 problems += self.check_catalogue(source)
@@ -94,6 +96,35 @@ class Command(BaseCommand):
                 self.stdout.write(f"updated {catalogue_path(source)}")
         if problems:
             raise CommandError("\n".join(problems))
+
+    def third_party(self, *, check: bool) -> list[str]:
+        """The hand-kept catalogue of Django's and allauth's texts (settings.LOCALE_PATHS):
+        compiled, never extracted; checked for empty or fuzzy entries and a stale .mo."""
+        problems = []
+        for root in map(Path, settings.LOCALE_PATHS):
+            po_file = root / LANGUAGE / "LC_MESSAGES" / "django.po"
+            if not po_file.exists():
+                continue
+            if not check:
+                subprocess.run(  # noqa: S603 (our own files, no shell)
+                    [  # noqa: S607 (msgfmt from GNU gettext, found on PATH as makemessages does)
+                        "msgfmt",
+                        "--check-format",
+                        "-o",
+                        str(po_file.with_suffix(".mo")),
+                        str(po_file),
+                    ],
+                    check=True,
+                )
+                continue
+            entries = read_entries(po_file)
+            problems += [
+                f"{po_file}: no Lithuanian text: {m!r}" for m, (t, _f) in entries.items() if not t
+            ]
+            problems += [f"{po_file}: fuzzy: {m!r}" for m, (_t, fuzzy) in entries.items() if fuzzy]
+            if not compiled_matches(po_file, po_file.with_suffix(".mo")):
+                problems.append(f"{po_file.with_suffix('.mo')} is not compiled from its .po")
+        return problems
 
     def extract(self, source: Path) -> None:
         # makemessages works on the current directory; run it inside the app.
