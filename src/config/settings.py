@@ -5,16 +5,25 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import database_from_url, env_bool, env_int, env_list, env_str
+from config.env import (
+    DEVELOPMENT_SECRET_KEY,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_keys,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SRC_DIR = BASE_DIR / "src"
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", default=False)
-# The default key is for development only; the deploy check refuses it (common/checks.py).
-INSECURE_DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+# With DEBUG=0 start-up stops unless SECRET_KEY (and every fallback) is a strong key; the
+# development key exists only under DEBUG=1. Rotation: README, "Secrets".
+INSECURE_DEFAULT_SECRET_KEY = DEVELOPMENT_SECRET_KEY
+SECRET_KEY, SECRET_KEY_FALLBACKS = secret_keys(debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
