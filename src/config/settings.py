@@ -125,6 +125,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "pazanga.programme.forms.LibraryStaffSignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pažanga] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# Our adapter takes the client's address from pazanga.common.ratelimit.client_ip (the
+# trusted proxies above) and answers a sign-in locked by failed attempts with the 429 page.
+ACCOUNT_ADAPTER = "pazanga.common.accounts.AccountAdapter"
 
 LANGUAGE_CODE = "lt"
 LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
@@ -167,6 +170,46 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Registrants' personal data is anonymised this many days after their event ended
 # (manage.py purge_event_personal_data).
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 730)
+
+# The cache holds the rate-limit counters (allauth's and pazanga.common.ratelimit's), so in
+# production every worker must share it: REDIS_URL (e.g. redis://127.0.0.1:6379/1). Local
+# memory, one store per process, is the default for development and tests; the deploy check
+# pazanga.W002 warns when production runs on it.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "pazanga"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Reverse proxies in front of gunicorn that append the client's address to X-Forwarded-For
+# (nginx: proxy_add_x_forwarded_for). The client is the address that many entries from the
+# right; 0 (the default) ignores the header and uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}.")
+
+# Rate limits, per client address unless said otherwise ("amount/period", period in s, m, h
+# or d, optionally with a number: "5/15m"). Sign-in, sign-up and password reset are allauth's
+# (see its ACCOUNT_RATE_LIMITS); "key" there is the e-mail address tried.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# Public forms that write (pazanga.common.ratelimit.rate_limit("<name>")).
+RATE_LIMITS = {
+    "event_registration": "20/h",
+    "survey_submission": "60/h",
+}
 
 # Security: strict unless DEBUG; each can be relaxed from the environment (e.g. behind a
 # proxy that already redirects to HTTPS).

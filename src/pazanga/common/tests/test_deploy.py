@@ -35,6 +35,8 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "static"),
         VAR_DIR=str(tmp_path),
+        REDIS_URL="redis://127.0.0.1:6379/13",
+        CACHE_KEY_PREFIX=f"pazanga-test-{os.getpid()}",
     )
     env.update(extra)
     return env

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.common.ratelimit import rate_limit
 from pazanga.events import queries, services, workflow
 from pazanga.events.calendar import calendar_bytes, event_ics
 from pazanga.events.documents import qr_svg
@@ -72,6 +73,7 @@ def invitation_from(request: HttpRequest, event: Event) -> Invitation | None:
     return Invitation.objects.filter(event=event, token=token).first()
 
 
+@rate_limit("event_registration", per_url_argument="slug")
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     invitation = invitation_from(request, event)
