@@ -201,6 +201,9 @@ def test_it_serves_behind_gunicorn_with_static_files_and_secure_headers(tmp_path
         assert health.headers["Strict-Transport-Security"].startswith("max-age=31536000")
         assert health.headers["X-Content-Type-Options"] == "nosniff"
         assert health.headers["X-Frame-Options"] == "DENY"
+        assert health.headers["Referrer-Policy"] == "same-origin"
+        assert "script-src 'self'" in health.headers["Content-Security-Policy"]
+        assert "camera=()" in health.headers["Permissions-Policy"]
 
         plain = fetch(f"{base}/healthz", {"Host": "pazanga.example"})
         assert plain.status == 301
