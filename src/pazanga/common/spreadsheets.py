@@ -279,19 +279,18 @@ def damaged() -> SpreadsheetError:
 
 
 def read_xlsx(data: bytes, limits: Limits) -> list[Sheet]:
-    archive = check_archive(data, limits)
+    check_archive(data, limits)
     with warnings.catch_warnings():
         # openpyxl warns about what it skips (data validation, unknown extensions, odd
         # styles); none of it matters to an import.
         warnings.simplefilter("ignore")
-        return read_checked_xlsx(data, archive, limits)
+        return read_checked_xlsx(data, limits)
 
 
-def read_checked_xlsx(data: bytes, archive: zipfile.ZipFile, limits: Limits) -> list[Sheet]:
+def read_checked_xlsx(data: bytes, limits: Limits) -> list[Sheet]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except DAMAGED_WORKBOOK_ERRORS:
-        archive.close()
         raise damaged() from None
     try:
         worksheets = workbook.worksheets
@@ -309,7 +308,6 @@ def read_checked_xlsx(data: bytes, archive: zipfile.ZipFile, limits: Limits) -> 
         raise damaged() from None
     finally:
         workbook.close()
-        archive.close()
     if problems:
         raise SpreadsheetError(problems)
     if not sheets:
@@ -317,49 +315,48 @@ def read_checked_xlsx(data: bytes, archive: zipfile.ZipFile, limits: Limits) -> 
     return sheets
 
 
-def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
+def check_archive(data: bytes, limits: Limits) -> None:
     """The checks that need no spreadsheet parsing: sizes, parts, DTDs, shared strings."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
     except ARCHIVE_ERRORS:
         raise damaged() from None
+    with archive:
+        check_sizes(parts, limits)
+        try:
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    check_xml_prolog(archive, part.filename)
+            for name in shared_strings_parts(archive):
+                count_shared_strings(archive, name, limits)
+        except SpreadsheetError:  # a ValueError, which ARCHIVE_ERRORS would catch below
+            raise
+        except DefusedXmlException:
+            # A DTD: entity bombs ("billion laughs") and external entities start with one.
+            message = _(
+                "The workbook contains an XML document type declaration, which spreadsheets "
+                "never have; it cannot be imported."
+            )
+            raise SpreadsheetError([Problem(message)]) from None
+        except (SyntaxError, LookupError, UnicodeError, *ARCHIVE_ERRORS):
+            # ParseError (a SyntaxError) is XML that is not well-formed, LookupError an
+            # unknown encoding in its declaration; the rest are damaged archive members.
+            raise damaged() from None
+
+
+def check_sizes(parts: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """From the archive's directory, before anything is unpacked."""
+    if len(parts) > limits.max_parts:
+        message = _("The workbook has more than %(limit)s parts.") % {"limit": limits.max_parts}
+        raise SpreadsheetError([Problem(message)])
     unpacked = sum(part.file_size for part in parts)
     largest = max((part.file_size for part in parts), default=0)
-    if len(parts) > limits.max_parts or unpacked > limits.max_unpacked_bytes:
-        limit = limits.max_unpacked_bytes
-    elif largest > limits.max_part_bytes:
-        unpacked, limit = largest, limits.max_part_bytes
-    else:
-        limit = 0
-    if limit:
-        archive.close()
-        message = _("The workbook is too big when unpacked (%(size)s; the limit is %(limit)s).")
-        sizes = {"size": filesizeformat(unpacked), "limit": filesizeformat(limit)}
-        raise SpreadsheetError([Problem(message % sizes)])
-    try:
-        for part in parts:
-            if part.filename.endswith((".xml", ".rels")):
-                check_xml_prolog(archive, part.filename)
-        for name in shared_strings_parts(archive):
-            count_shared_strings(archive, name, limits)
-    except SpreadsheetError:
-        archive.close()
-        raise
-    except DefusedXmlException:
-        # A DTD: entity bombs ("billion laughs") and external entities start with one.
-        archive.close()
-        message = _(
-            "The workbook contains an XML document type declaration, which spreadsheets "
-            "never have; it cannot be imported."
-        )
-        raise SpreadsheetError([Problem(message)]) from None
-    except (SyntaxError, LookupError, UnicodeError, *ARCHIVE_ERRORS):
-        # ParseError (a SyntaxError) is XML that is not well-formed, LookupError an unknown
-        # encoding in its declaration; the rest are damaged archive members.
-        archive.close()
-        raise damaged() from None
-    return archive
+    for size, limit in ((unpacked, limits.max_unpacked_bytes), (largest, limits.max_part_bytes)):
+        if size > limit:
+            message = _("The workbook is too big when unpacked (%(size)s; the limit is %(limit)s).")
+            sizes = {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+            raise SpreadsheetError([Problem(message % sizes)])
 
 
 def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:

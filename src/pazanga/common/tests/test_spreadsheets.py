@@ -216,6 +216,17 @@ def test_the_count_of_shared_strings_stops_at_the_limit_without_parsing_them_all
     read_spreadsheet(xlsx_with_shared_strings(1000), limits=Limits(max_shared_strings=1000))
 
 
+def test_the_parts_and_unpacked_sizes_are_checked_before_anything_is_unpacked():
+    workbook = workbook_bytes()
+    with translation.override("en"):
+        assert problems_of(workbook, limits=Limits(max_parts=5)) == [
+            "The workbook has more than 5 parts."
+        ]
+        (too_big,) = problems_of(workbook, limits=Limits(max_part_bytes=500))
+    assert too_big.startswith("The workbook is too big when unpacked (")
+    assert too_big.endswith("; the limit is 500\xa0bytes).")
+
+
 def test_a_cell_over_the_csv_modules_own_limit_is_a_problem_not_a_crash():
     assert csv.field_size_limit() == 131_072  # the limit the finding tripped over
     with translation.override("en"):
