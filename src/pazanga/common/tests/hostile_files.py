@@ -177,6 +177,17 @@ def xlsx_with_3_million_shared_strings() -> bytes:
 
 
 @cache
+def xlsx_with_3_million_empty_shared_strings() -> bytes:
+    """About 25 KB packed and 15 MB unpacked: within the size limits, so they are counted."""
+    strings = (
+        f'<sst xmlns="{SPREADSHEET_NS}" count="3000000" uniqueCount="3000000">'.encode()
+        + b"<si/>" * 3_000_000
+        + b"</sst>"
+    )
+    return replace_parts(workbook_bytes(), {"xl/sharedStrings.xml": strings})
+
+
+@cache
 def xlsx_with_150_thousand_shared_strings() -> bytes:
     """Small enough unpacked (2.5 MB) to be counted: more texts than the limit."""
     return replace_parts(workbook_bytes(), {"xl/sharedStrings.xml": shared_strings(150_000)})
@@ -236,6 +247,7 @@ HOSTILE_FILES: dict[str, Callable[[], bytes]] = {
     "billion laughs xlsx": billion_laughs_xlsx,
     "xxe xlsx": xxe_xlsx,
     "xlsx with 3 million shared strings": xlsx_with_3_million_shared_strings,
+    "xlsx with 3 million empty shared strings": xlsx_with_3_million_empty_shared_strings,
     "xlsx with 150,000 shared strings": xlsx_with_150_thousand_shared_strings,
     "zip bomb xlsx": zip_bomb_xlsx,
     "xlsx with a cell in the last column": xlsx_with_a_cell_in_the_last_column,

@@ -133,6 +133,7 @@ def test_a_table_names_missing_and_repeated_columns():
         ("billion laughs xlsx", "contains an XML document type declaration"),
         ("xxe xlsx", "contains an XML document type declaration"),
         ("xlsx with 3 million shared strings", "The workbook is too big when unpacked"),
+        ("xlsx with 3 million empty shared strings", "more than 100000 different texts"),
         ("xlsx with 150,000 shared strings", "more than 100000 different texts"),
         ("zip bomb xlsx", "The workbook is too big when unpacked (100.0"),
         (

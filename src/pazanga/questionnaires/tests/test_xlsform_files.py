@@ -18,6 +18,9 @@ EXPECTED = {
     "billion laughs xlsx": "contains an XML document type declaration",
     "xxe xlsx": "contains an XML document type declaration",
     "xlsx with 3 million shared strings": "The workbook is too big when unpacked",
+    "xlsx with 3 million empty shared strings": (
+        "The workbook has more than 100000 different texts."
+    ),
     "xlsx with 150,000 shared strings": "The workbook has more than 100000 different texts.",
     "zip bomb xlsx": "The workbook is too big when unpacked",
     "xlsx with a cell in the last column": "There are more than 100 columns.",
