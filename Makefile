@@ -4,8 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-MANAGE := $(BIN)/python manage.py
-PY_SOURCES := src bench manage.py
+# The development tools run with the development settings (and so the development key).
+MANAGE := DEBUG=1 $(BIN)/python manage.py
+PY_SOURCES := src bench manage.py gunicorn.conf.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/pazanga
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -49,7 +50,7 @@ lint: $(INSTALLED) ## ruff, import contracts, status writes, mypy, migrations, t
 	$(BIN)/ruff format --check $(PY_SOURCES)
 	$(BIN)/lint-imports
 	PYTHONPATH=src $(BIN)/python -m pazanga.common.lint
-	$(BIN)/mypy src/stats src/pazanga/*/workflow.py src/pazanga/grants/solvers
+	DEBUG=1 $(BIN)/mypy src/stats src/pazanga/*/workflow.py src/pazanga/grants/solvers
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) document_workflows --check
 	$(MAKE) check-messages

@@ -30,6 +30,14 @@ def pytest_configure(config):
     }
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no rate-limit counters left by the tests before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def programme(db):
     return ProgrammeFactory()

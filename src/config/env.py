@@ -39,6 +39,54 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Known only to development machines; production refuses it (see secret_keys below).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+MINIMUM_SECRET_KEY_LENGTH = 50
+MINIMUM_SECRET_KEY_CHARACTERS = 5
+SECRET_KEY_EXAMPLE = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"  # noqa: S105
+
+
+def secret_keys(*, debug: bool) -> tuple[str, list[str]]:
+    """SECRET_KEY and SECRET_KEY_FALLBACKS, refusing keys that would let a stranger sign.
+
+    Everything the platform signs (sessions, e-mail confirmation and password-reset links,
+    registration management links, certificate codes) is only as secret as this key.
+    Under DEBUG=1 a missing key means the development key; with DEBUG=0 the key must be
+    set, must not be the development key and must be long and varied. Fallbacks (old keys
+    kept while signed links issued under them expire) are held to the same rule.
+    """
+    key = os.environ.get("SECRET_KEY", "")
+    fallbacks = env_list("SECRET_KEY_FALLBACKS", "")
+    if debug:
+        return key or DEVELOPMENT_SECRET_KEY, fallbacks
+    if not key:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set; with DEBUG=0 it must be a long random value, "
+            f"made for example with {SECRET_KEY_EXAMPLE}."
+        )
+    for name, value in [("SECRET_KEY", key)] + [("SECRET_KEY_FALLBACKS", k) for k in fallbacks]:
+        refuse_weak_secret_key(name, value)
+    return key, fallbacks
+
+
+def refuse_weak_secret_key(name: str, value: str) -> None:
+    if value == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            f"{name} is the development key published with the source code; with DEBUG=0 "
+            f"set a long random value, made for example with {SECRET_KEY_EXAMPLE}."
+        )
+    if (
+        len(value) < MINIMUM_SECRET_KEY_LENGTH
+        or len(set(value)) < MINIMUM_SECRET_KEY_CHARACTERS
+        or value.startswith("django-insecure")
+    ):
+        raise ImproperlyConfigured(
+            f"{name} is too weak ({len(value)} characters); with DEBUG=0 it needs at least "
+            f"{MINIMUM_SECRET_KEY_LENGTH} random characters, made for example with "
+            f"{SECRET_KEY_EXAMPLE}."
+        )
+
+
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
 

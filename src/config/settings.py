@@ -2,19 +2,29 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import database_from_url, env_bool, env_int, env_list, env_str
+from config.env import (
+    DEVELOPMENT_SECRET_KEY,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_keys,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SRC_DIR = BASE_DIR / "src"
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", default=False)
-# The default key is for development only; the deploy check refuses it (common/checks.py).
-INSECURE_DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+# With DEBUG=0 start-up stops unless SECRET_KEY (and every fallback) is a strong key; the
+# development key exists only under DEBUG=1. Rotation: README, "Secrets".
+INSECURE_DEFAULT_SECRET_KEY = DEVELOPMENT_SECRET_KEY
+SECRET_KEY, SECRET_KEY_FALLBACKS = secret_keys(debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -50,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pazanga.common.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "pazanga.common.middleware.RefusalMiddleware",
 ]
@@ -116,8 +128,10 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "pazanga.programme.forms.LibraryStaffSignupForm"
-ACCOUNT_ADAPTER = "pazanga.directory.accounts.AccountAdapter"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Our adapter takes the client's address from pazanga.common.ratelimit.client_ip (the
+# trusted proxies above) and answers a sign-in locked by failed attempts with the 429 page.
+ACCOUNT_ADAPTER = "pazanga.common.accounts.AccountAdapter"
 
 LANGUAGE_CODE = "lt"
 LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
@@ -129,6 +143,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Where `manage.py backup` writes its archives (README: Backups); keep copies elsewhere too.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,6 +188,46 @@ OPERATOR = {
 # (manage.py purge_event_personal_data).
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 730)
 
+# The cache holds the rate-limit counters (allauth's and pazanga.common.ratelimit's), so in
+# production every worker must share it: REDIS_URL (e.g. redis://127.0.0.1:6379/1). Local
+# memory, one store per process, is the default for development and tests; the deploy check
+# pazanga.W002 warns when production runs on it.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "pazanga"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Reverse proxies in front of gunicorn that append the client's address to X-Forwarded-For
+# (nginx: proxy_add_x_forwarded_for). The client is the address that many entries from the
+# right; 0 (the default) ignores the header and uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}.")
+
+# Rate limits, per client address unless said otherwise ("amount/period", period in s, m, h
+# or d, optionally with a number: "5/15m"). Sign-in, sign-up and password reset are allauth's
+# (see its ACCOUNT_RATE_LIMITS); "key" there is the e-mail address tried.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# Public forms that write (pazanga.common.ratelimit.rate_limit("<name>")).
+RATE_LIMITS = {
+    "event_registration": "20/h",
+    "survey_submission": "60/h",
+}
+
 # Security: strict unless DEBUG; each can be relaxed from the environment (e.g. behind a
 # proxy that already redirects to HTTPS).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -187,6 +243,38 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp, decision 0014): scripts, styles, images and fonts only
+# from this site's own static files; no inline script, no inline style, no eval, no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (pazanga.common.middleware): no page may use these browser features,
+# except the camera on the pages named here (the door staff's QR scanner).
+PERMISSIONS_POLICY_DENIED = (
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+    "bluetooth",
+    "midi",
+    "display-capture",
+)
+PERMISSIONS_POLICY_CAMERA_VIEWS = {"events:check_in"}
 
 LOGGING = {
     "version": 1,

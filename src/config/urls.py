@@ -18,6 +18,9 @@ def root(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"/{language}/")
 
 
+# allauth answers its rate limits through this handler: our 429 page, with Retry-After.
+handler429 = "pazanga.common.ratelimit.allauth_too_many_requests"
+
 urlpatterns = [
     path("", root, name="root"),
     path("healthz", healthz, name="healthz"),

@@ -1,7 +1,8 @@
-"""Refusals no view caught are shown as a page with their reason (HTTP 409 Conflict)."""
+"""What the platform adds around every response: refusals shown as pages, and headers."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,3 +30,26 @@ class RefusalMiddleware:
             back = ""
         context = {"refusal": exception, "back": back}
         return TemplateResponse(request, "common/refused.html", context, status=409).render()
+
+
+class PermissionsPolicyMiddleware:
+    """`Permissions-Policy`: the browser features no page needs are switched off.
+
+    The camera is allowed, for this site only, on the views named in
+    `PERMISSIONS_POLICY_CAMERA_VIEWS` (the check-in page's QR scanner); everything else in
+    `PERMISSIONS_POLICY_DENIED` is off everywhere.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        camera = match is not None and match.view_name in settings.PERMISSIONS_POLICY_CAMERA_VIEWS
+        features = [
+            f"{feature}=(self)" if feature == "camera" and camera else f"{feature}=()"
+            for feature in settings.PERMISSIONS_POLICY_DENIED
+        ]
+        response.headers.setdefault("Permissions-Policy", ", ".join(features))
+        return response

@@ -6,6 +6,7 @@ ValidationError that says what was expected, in the active language.
 
 import io
 import zipfile
+import zlib
 from typing import IO
 
 from django import forms
@@ -47,16 +48,31 @@ def sniff(file: IO[bytes]) -> str | None:
             return kind
     if head.startswith(b"PK\x03\x04"):
         return office_kind(file)
-    if is_text(head):
+    if is_text(head) and not is_markup(head):
         return "csv"
     return None
+
+
+# What zipfile raises on a damaged archive or member: bad headers or CRC (BadZipFile),
+# broken deflate data (zlib.error), an unknown compression method or version
+# (NotImplementedError), encryption (RuntimeError), truncation (EOFError, OSError, ValueError).
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    OSError,
+    ValueError,
+)
 
 
 def office_kind(file: IO[bytes]) -> str | None:
     try:
         with zipfile.ZipFile(file) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except ARCHIVE_ERRORS:
         return None
     finally:
         file.seek(0)
@@ -74,6 +90,12 @@ def is_text(head: bytes) -> bool:
         # The sample may end inside a multi-byte character.
         return error.start >= len(head) - 3
     return True
+
+
+def is_markup(head: bytes) -> bool:
+    """A web page, SVG picture or other XML: text, but never a CSV file."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return start[:1] == b"<" and (start[1:2].isalpha() or start[1:2] in (b"!", b"?"))
 
 
 def check_upload(file: IO[bytes], kinds: tuple[str, ...], max_bytes: int) -> str:

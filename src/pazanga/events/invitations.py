@@ -2,24 +2,25 @@
 
 `read_invitees(file, kind, event)` never raises on bad content: it returns the good rows
 and the problems, so the person importing can fix the file or import the good rows only.
+The file itself is read by pazanga.common.spreadsheets (kind by content, limits, no XML
+tricks); a file it refuses comes back as problems without a row.
 """
 
-import csv
-import io
 from dataclasses import asdict, dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from pazanga.common.spreadsheets import Limits, SpreadsheetError, read_spreadsheet, table
 from pazanga.events.models import Event
 
 COLUMNS = ("email", "first_name", "last_name", "organisation", "category", "language")
 REQUIRED = ("email",)
 LANGUAGES = ("lt", "en")
 MAX_ROWS = 5000
+LIMITS = Limits(max_rows=MAX_ROWS + 1, max_columns=50)  # the header and 5,000 people
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class Invitee:
 
 @dataclass(frozen=True)
 class Problem:
-    row: int
-    column: str
+    row: int | None  # None: the file as a whole
+    column: str  # a column's name or letter; "" when the problem has none
     message: str
 
 
@@ -48,27 +49,15 @@ class ReadResult:
     problems: list[Problem]
 
 
-def raw_rows(file: IO[bytes], kind: str) -> list[list[str]]:
-    if kind == "xlsx":
-        workbook = load_workbook(file, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
-        ]
-        workbook.close()
-        return rows
-    text = file.read().decode("utf-8-sig", errors="replace")
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-
-
 def read_invitees(file: IO[bytes], kind: str, event: Event) -> ReadResult:
-    rows = raw_rows(file, kind)
-    if not rows:
-        return ReadResult([], [Problem(1, "", _("The file is empty."))])
-    header = [cell.lower() for cell in rows[0]]
-    missing = [c for c in REQUIRED if c not in header]
+    """The invitees in a file of `kind` ("csv" or "xlsx", as the upload was recognised)."""
+    try:
+        sheet = read_spreadsheet(file, kinds=(kind,), limits=LIMITS).first_sheet
+        rows = table(sheet)
+    except SpreadsheetError as error:
+        problems = [Problem(p.row, p.column_letter or "", p.message) for p in error.problems]
+        return ReadResult([], problems)
+    missing = [c for c in REQUIRED if c not in rows.columns]
     if missing:
         return ReadResult(
             [], [Problem(1, c, _("The first row must name this column.")) for c in missing]
@@ -77,10 +66,8 @@ def read_invitees(file: IO[bytes], kind: str, event: Event) -> ReadResult:
     default_category = next(iter(categories), "")
     result = ReadResult([], [])
     seen: set[str] = set()
-    for number, row in enumerate(rows[1 : MAX_ROWS + 1], start=2):
-        values = dict(zip(header, row, strict=False))
-        if not any(values.values()):
-            continue
+    for record in rows.records:
+        number, values = record.row, record.values
         row_problems = check_row(number, values, categories, seen)
         if row_problems:
             result.problems.extend(row_problems)

@@ -35,6 +35,8 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "static"),
         VAR_DIR=str(tmp_path),
+        REDIS_URL="redis://127.0.0.1:6379/13",
+        CACHE_KEY_PREFIX=f"pazanga-test-{os.getpid()}",
     )
     env.update(extra)
     return env
@@ -57,12 +59,85 @@ def test_it_passes_the_deploy_check_in_production_settings(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-def test_it_refuses_the_development_secret_key_in_production(tmp_path):
+DEVELOPMENT_KEY = "insecure-development-key-do-not-use-in-production"
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": DEVELOPMENT_KEY}, "SECRET_KEY is the development key"),
+        ({"SECRET_KEY": "k3y-" * 12}, "SECRET_KEY is too weak (48 characters)"),
+        ({"SECRET_KEY": "ab" * 30}, "SECRET_KEY is too weak (60 characters)"),
+        (
+            {"SECRET_KEY": PRODUCTION_KEY, "SECRET_KEY_FALLBACKS": DEVELOPMENT_KEY},
+            "SECRET_KEY_FALLBACKS is the development key",
+        ),
+        (
+            {"SECRET_KEY": PRODUCTION_KEY, "SECRET_KEY_FALLBACKS": f"{PRODUCTION_KEY}x,short"},
+            "SECRET_KEY_FALLBACKS is too weak (5 characters)",
+        ),
+    ],
+)
+def test_it_refuses_to_start_in_production_without_a_strong_secret_key(
+    tmp_path, variables, expected
+):
     env = production_env(tmp_path)
     env.pop("SECRET_KEY")
-    result = manage(env, "check", "--deploy")
-    assert result.returncode != 0
-    assert "pazanga.E001" in result.stderr + result.stdout
+    env.update(variables)
+    result = manage(env, "check")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Configuration error: {expected}")
+    assert "secrets.token_urlsafe(50)" in lines[0]
+
+
+def test_it_uses_the_development_key_only_under_debug(tmp_path):
+    env = production_env(tmp_path, DEBUG="1")
+    env.pop("SECRET_KEY")
+    show_key = "from django.conf import settings; print(settings.SECRET_KEY)"
+    shown = manage(env, "shell", "-v", "0", "-c", show_key)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == DEVELOPMENT_KEY
+    # `check --deploy` on such a machine still names the problem.
+    checked = manage(env, "check", "--deploy")
+    assert checked.returncode != 0
+    assert "pazanga.E001" in checked.stderr + checked.stdout
+
+
+SIGN = "from django.core import signing; print(signing.dumps('ona@alytus.example', salt='account'))"
+VERIFY = (
+    "import sys; from django.core import signing\n"
+    "try:\n    print(signing.loads(sys.stdin.read().strip(), salt='account'))\n"
+    "except signing.BadSignature:\n    print('refused')"
+)
+
+
+def test_it_accepts_links_signed_with_a_rotated_key_while_it_is_a_fallback(tmp_path):
+    old_key, new_key = PRODUCTION_KEY, "n3w-" + PRODUCTION_KEY[4:]
+    signed = manage(production_env(tmp_path, SECRET_KEY=old_key), "shell", "-v", "0", "-c", SIGN)
+    assert signed.returncode == 0, signed.stderr
+    token = signed.stdout.strip()
+
+    def verify(**variables: str) -> str:
+        env = production_env(tmp_path, **variables)
+        result = subprocess.run(  # noqa: S603 (our own manage.py)
+            [sys.executable, str(ROOT / "manage.py"), "shell", "-v", "0", "-c", VERIFY],
+            env=env,
+            input=token,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert verify(SECRET_KEY=new_key, SECRET_KEY_FALLBACKS=old_key) == "ona@alytus.example"
+    assert verify(SECRET_KEY=new_key) == "refused"
 
 
 @pytest.mark.parametrize(
@@ -106,6 +181,7 @@ def test_it_serves_behind_gunicorn_with_static_files_and_secure_headers(tmp_path
     server = subprocess.Popen(  # noqa: S603
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}"],
         env={**env, "PYTHONPATH": str(ROOT / "src")},
+        cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -125,6 +201,9 @@ def test_it_serves_behind_gunicorn_with_static_files_and_secure_headers(tmp_path
         assert health.headers["Strict-Transport-Security"].startswith("max-age=31536000")
         assert health.headers["X-Content-Type-Options"] == "nosniff"
         assert health.headers["X-Frame-Options"] == "DENY"
+        assert health.headers["Referrer-Policy"] == "same-origin"
+        assert "script-src 'self'" in health.headers["Content-Security-Policy"]
+        assert "camera=()" in health.headers["Permissions-Policy"]
 
         plain = fetch(f"{base}/healthz", {"Host": "pazanga.example"})
         assert plain.status == 301
@@ -137,3 +216,34 @@ def test_it_serves_behind_gunicorn_with_static_files_and_secure_headers(tmp_path
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_gunicorn_refuses_to_start_in_production_without_a_secret_key(tmp_path):
+    env = production_env(tmp_path)
+    env.pop("SECRET_KEY")
+    port = free_port()
+    result = subprocess.run(  # noqa: S603
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+        ],
+        env={**env, "PYTHONPATH": str(ROOT / "src")},
+        cwd=ROOT,  # where gunicorn finds gunicorn.conf.py, as in the README
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    refusals = [line for line in result.stderr.splitlines() if "Configuration error" in line]
+    assert refusals == [
+        "Configuration error: SECRET_KEY is not set; with DEBUG=0 it must be a long random "
+        "value, made for example with "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    ]
+    assert "Traceback" not in result.stderr
+    assert "Listening at" not in result.stderr  # stopped before opening the port

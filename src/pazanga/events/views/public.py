@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.common.ratelimit import rate_limit
 from pazanga.common.refusals import Refusal
 from pazanga.events import access, queries, services, workflow
 from pazanga.events.calendar import calendar_bytes, event_ics
@@ -69,6 +70,7 @@ def invitation_from(request: HttpRequest, event: Event) -> Invitation | None:
     return Invitation.objects.filter(event=event, token=token).first()
 
 
+@rate_limit("event_registration", per_url_argument="slug")
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.visible_event_for(request.user, slug)
     invitation = invitation_from(request, event)

@@ -134,6 +134,7 @@ class Command(BaseCommand):
                 "makemessages",
                 locale=[LANGUAGE],
                 no_obsolete=True,
+                no_wrap=True,
                 add_location="never",
                 verbosity=0,
             )
