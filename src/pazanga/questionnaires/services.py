@@ -14,6 +14,7 @@ the API other apps use. Events, training, grants and impact keep a ForeignKey to
 or in one step `submit_answers(questionnaire, answers, respondent=..., subject=...)`.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -58,16 +59,23 @@ def next_version_number(code: str) -> int:
 
 
 def import_questionnaire(
-    data: bytes, *, programme: Programme, actor: Any, code: str = ""
+    data: bytes,
+    *,
+    programme: Programme,
+    actor: Any,
+    code: str = "",
+    attachments: Mapping[str, bytes] | None = None,
 ) -> Questionnaire:
     """Create a draft questionnaire from the bytes of an XLSForm workbook.
 
-    Raises WrongFileError / XLSFormError (from the reader) and changes nothing then. The code is
+    `attachments` are the files the form names (CSV choice lists, pulldata data, media),
+    by file name; they are stored with the version. Raises WrongFileError / XLSFormError
+    (from the reader) and changes nothing then. The code is
     `code`, else the form's form_id; when that code exists the import becomes its next
     version. Side effects: creates the questionnaire, its sections, questions, choice lists
     and choices; writes `questionnaires.questionnaire.imported`.
     """
-    form = read_xlsform(data)
+    form = read_xlsform(data, attachments)
     code = code or form.form_id or "questionnaire"
     with transaction.atomic():
         previous = Questionnaire.objects.filter(code=code).order_by("-version").first()
@@ -77,6 +85,7 @@ def import_questionnaire(
             code=code,
             version=next_version_number(code),
             created_by=actor,
+            attachments=attachments,
         )
         if previous is not None:
             questionnaire.previous_version = previous
