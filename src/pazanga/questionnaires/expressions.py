@@ -143,6 +143,7 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "indexed-repeat": (3, 7),
     "pulldata": (4, 4),
     "uuid": (0, 1),
+    "random": (0, 0),
 }
 COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
 PRECEDENCE = {"or": 1, "and": 2, **dict.fromkeys(COMPARISONS, 3), "+": 4, "-": 4}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import secrets
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -387,6 +388,7 @@ PLAIN_FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "max": _extreme(max),
     "min": _extreme(min),
     "uuid": _uuid,
+    "random": lambda a: Decimal(str(secrets.randbelow(10**9) / 10**9)),
 }
 
 

@@ -91,10 +91,12 @@ class FormChecker:
                 key for choice in self.lists[question.list_name] for key, _v in choice.extra
             }
             for unknown in sorted(choice_columns(node) - known):
-                self.locator.row_error(
+                # ODK reads a column that does not exist as empty; so do we, and say so.
+                self.locator.row_warning(
                     name,
                     "choice_filter",
-                    _("The choice list has no column “%(column)s”.") % {"column": unknown},
+                    _("The choice list has no column “%(column)s”: it is read as empty.")
+                    % {"column": unknown},
                 )
         for base, values in (("label", question.label), ("hint", question.hint)):
             self.check_text_references(name, base, values)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from pyxform.builder import create_survey_element_from_dict
 from pyxform.errors import PyXFormError
+from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import DefinitionData
 
@@ -126,7 +127,7 @@ OUR_SETTINGS = {"form_title", "form_id", "version", "default_language", "purpose
 OUR_SETTINGS |= {"description", "title", "id_string"}
 # Keys pyxform adds on its own or that our model holds in fields; the rest is kept as written.
 BIND_FIELDS = {"required", "relevant", "constraint", "calculate", "readonly"}
-BIND_FIELDS |= {"jr:constraintMsg", "jr:requiredMsg", "jr:noAppErrorString"}
+BIND_FIELDS |= {"jr:constraintMsg", "jr:requiredMsg"}
 QUESTION_KEYS = {"type", "name", "label", "hint", "guidance_hint", "bind", "control", "media"}
 QUESTION_KEYS |= {"choices", "list_name", "itemset", "parameters", "choice_filter", "default"}
 QUESTION_KEYS |= {"trigger", "points", "children", "instance", "actions", "sms_field"}
@@ -357,10 +358,6 @@ class Reader:
             except InvalidOperation:
                 self.locator.setting_error("pass_mark", _("The pass mark must be a number."))
         form_id = lowered.get("form_id", "") or lowered.get("id_string", "")
-        if form_id and not re.fullmatch(r"[A-Za-z0-9_\-.]{1,60}", form_id):
-            self.locator.setting_error(
-                "form_id", _("form_id may have only letters, digits, -, . and _.")
-            )
         for key, reason in REFUSED_SETTINGS.items():
             if lowered.get(key):
                 self.locator.setting_error(key, _(reason))
@@ -451,10 +448,12 @@ class Reader:
         kind = child.get("type", "")
         name = str(child.get("name", ""))
         located = self.locator
-        if kind in REFUSED_TYPES:
-            located.row_error(name, "type", _(REFUSED_TYPES[kind]))
+        question_type = resolve_type(kind)
+        if kind in REFUSED_TYPES or question_type in REFUSED_TYPES:
+            reason = REFUSED_TYPES[kind if kind in REFUSED_TYPES else question_type]
+            located.row_error(name, "type", _(reason))
             return None
-        if kind not in PYXFORM_TYPES:
+        if question_type not in QuestionType.values:
             located.row_error(
                 name, "type", _("The type “%(type)s” is not supported.") % {"type": kind}
             )
@@ -465,7 +464,7 @@ class Reader:
                 "name",
                 _("The name is longer than %(length)s characters.") % {"length": MAX_NAME_LENGTH},
             )
-        question_type = PYXFORM_TYPES[kind]
+        question_type = QuestionType(question_type)
         bind = child.get("bind") or {}
         control = dict(child.get("control") or {})
         appearance = str(control.get("appearance", ""))
@@ -529,9 +528,7 @@ class Reader:
             read_only=str(bind.get("readonly", "")).strip().lower() in TRUE_WORDS,
             required_message=languages.texts(bind.get("jr:requiredMsg")),
             guidance_hint=languages.texts(child.get("guidance_hint")),
-            parameters=" ".join(
-                f"{k}={v}" for k, v in sorted((child.get("parameters") or {}).items())
-            ),
+            parameters=parameters_text(child.get("parameters")),
             trigger=" ".join(f"${{{t}}}" for t in triggers)
             if isinstance(triggers, list)
             else str(triggers),
@@ -565,6 +562,82 @@ class Reader:
 
 
 META_NAMES = {"instanceID", "instanceName"}
+
+
+def parameters_text(value: Any) -> str:
+    """Canonical `key=value` pairs, sorted; pyxform gives a dict (or the text, for some types)."""
+    if isinstance(value, dict):
+        return " ".join(f"{k}={v}" for k, v in sorted(value.items()))
+    return " ".join(sorted(str(value or "").replace(";", " ").replace(",", " ").split()))
+
+
+PRELOADS = {
+    "start": QuestionType.START,
+    "end": QuestionType.END,
+    "today": QuestionType.TODAY,
+    "deviceid": QuestionType.DEVICEID,
+    "uri:deviceid": QuestionType.DEVICEID,
+    "phonenumber": QuestionType.PHONENUMBER,
+    "uri:phonenumber": QuestionType.PHONENUMBER,
+    "username": QuestionType.USERNAME,
+    "uri:username": QuestionType.USERNAME,
+    "simserial": "simserial",
+    "uri:simserial": "simserial",
+    "subscriberid": "subscriberid",
+    "uri:subscriberid": "subscriberid",
+    "email": "email",
+    "uri:email": "email",
+}
+MEDIA_TYPES = {
+    "image/*": QuestionType.IMAGE,
+    "audio/*": QuestionType.AUDIO,
+    "video/*": QuestionType.VIDEO,
+    "application/*": QuestionType.FILE,
+    "osm/*": "osm",
+}
+INPUT_TYPES = {
+    "int": QuestionType.INTEGER,
+    "decimal": QuestionType.DECIMAL,
+    "date": QuestionType.DATE,
+    "time": QuestionType.TIME,
+    "dateTime": QuestionType.DATETIME,
+    "geopoint": QuestionType.GEOPOINT,
+    "geotrace": QuestionType.GEOTRACE,
+    "geoshape": QuestionType.GEOSHAPE,
+    "barcode": QuestionType.BARCODE,
+}
+
+
+def resolve_type(kind: str) -> str:  # noqa: PLR0911 (one return per kind of XForm control)
+    """Our type for a pyxform type name, aliases included (`photo`, `get start time`),
+    read from pyxform's own type table; a REFUSED_TYPES key, or "" when unknown."""
+    if kind in PYXFORM_TYPES:
+        return PYXFORM_TYPES[kind]
+    entry = QUESTION_TYPE_DICT.get(kind)
+    if entry is None:
+        return ""
+    bind, control = entry.get("bind") or {}, entry.get("control") or {}
+    preload = bind.get("jr:preloadParams") or ""
+    if preload:
+        return PRELOADS.get(preload, "")
+    tag, data_type = control.get("tag"), bind.get("type")
+    if tag == "upload":
+        return MEDIA_TYPES.get(control.get("mediatype", ""), "")
+    if tag == "select1":
+        return QuestionType.SELECT_ONE
+    if tag == "select":
+        return QuestionType.SELECT_MULTIPLE
+    if tag == "trigger":
+        return QuestionType.ACKNOWLEDGE
+    if tag == "range":
+        return QuestionType.RANGE
+    if tag == "input":
+        if "note" in kind:
+            return QuestionType.NOTE
+        return INPUT_TYPES.get(data_type, QuestionType.TEXT)
+    if tag is None and data_type == "string":
+        return QuestionType.CALCULATE
+    return ""
 
 
 def generated_counts(children: list[dict[str, Any]]) -> dict[str, str]:
@@ -608,7 +681,14 @@ def kept_pairs(
     child: dict[str, Any], bind: dict[str, Any], control: dict[str, Any], known: set[str]
 ) -> Pairs:
     """Columns the model has no field for, kept as written for the round trip."""
-    kept = [(f"bind::{k}", str(v)) for k, v in bind.items() if k not in BIND_FIELDS]
+    kept: list[tuple[str, str]] = []
+    for key, value in bind.items():
+        if key in BIND_FIELDS:
+            continue
+        if isinstance(value, dict):  # a translated column, like bind::jr:noAppErrorString
+            kept += [(f"bind::{key}::{language}", str(text)) for language, text in value.items()]
+        else:
+            kept.append((f"bind::{key}", str(value)))
     kept += [
         (f"body::{k}", str(v))
         for k, v in control.items()

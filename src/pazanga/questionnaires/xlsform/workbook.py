@@ -19,6 +19,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip bomb stops here
 MAX_ROWS = 5000
 MAX_COLUMNS = 400
+MAX_EMPTY_RUN = 60
 
 
 class WrongFileError(ValueError):
@@ -85,9 +86,15 @@ def open_workbook(data: bytes) -> dict[str, RawSheet]:
             rows = worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
             header = [cell_text(value) for value in next(rows, None) or ()]
             body: list[list[str]] = []
+            empty_run = filled = 0
             for raw in rows:
-                body.append([cell_text(value) for value in raw])
-                if len(body) > MAX_ROWS:
+                cells = [cell_text(value) for value in raw]
+                empty_run = 0 if any(cells) else empty_run + 1
+                if empty_run > MAX_EMPTY_RUN:
+                    break  # as pyxform: a long run of empty rows ends the sheet
+                filled += 1 if any(cells) else 0
+                body.append(cells)
+                if filled > MAX_ROWS:
                     raise WrongFileError(
                         _("The sheet “%(sheet)s” has more than %(rows)s rows.")
                         % {"sheet": worksheet.title, "rows": MAX_ROWS}
@@ -99,6 +106,9 @@ def open_workbook(data: bytes) -> dict[str, RawSheet]:
             )
     finally:
         workbook.close()
+    if "survey" not in sheets and len(sheets) == 1:
+        # As pyxform: a workbook of one sheet is the survey, whatever its name.
+        sheets = {"survey": next(iter(sheets.values()))}
     return sheets
 
 
