@@ -106,7 +106,8 @@ def open_workbook(data: bytes) -> dict[str, RawSheet]:
             )
     finally:
         workbook.close()
-    if "survey" not in sheets and len(sheets) == 1:
+    known = {"survey", "choices", "settings", "external_choices", "entities", "osm"}
+    if len(sheets) == 1 and not set(sheets) & known:
         # As pyxform: a workbook of one sheet is the survey, whatever its name.
         sheets = {"survey": next(iter(sheets.values()))}
     return sheets
