@@ -418,7 +418,8 @@ class UploadedAnswerFile(models.Model):
     """A file given as an answer; the answer holds this row's id."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="files")
-    question_name = models.CharField(max_length=60)
+    # The question's name, or its place inside repeats ("household/0/photo").
+    question_name = models.CharField(max_length=200)
     file = models.FileField(upload_to="questionnaires/answers/%Y/%m/")
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()

@@ -21,12 +21,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from pazanga.common.audit import log_action
 from pazanga.programme.models import Programme
 from pazanga.questionnaires import scoring
 from pazanga.questionnaires.engine import load_definition
-from pazanga.questionnaires.enums import QuestionnaireStatus, ResponseStatus
+from pazanga.questionnaires.enums import QuestionnaireStatus, QuestionType, ResponseStatus
 from pazanga.questionnaires.models import (
     Choice,
     ChoiceList,
@@ -232,19 +233,10 @@ def save_answers(
         raise QuestionnaireClosedError(response.questionnaire.code)
     merged = dict(response.answers)
     for name, value in answers.items():
-        if isinstance(value, UploadedFile):
-            stored = UploadedAnswerFile.objects.create(
-                response=response,
-                question_name=name,
-                file=value,
-                original_name=value.name[:255],
-                size=value.size or 0,
-            )
-            merged[name] = stored.original_name
-        elif value is None:
+        if value is None:
             merged.pop(name, None)
         else:
-            merged[name] = value
+            merged[name] = store_files(response, name, value)
     response.answers = merged
     fields = ["answers", "updated_at"]
     if page is not None:
@@ -252,6 +244,63 @@ def save_answers(
         fields.append("page")
     response.save(update_fields=fields)
     return response
+
+
+def store_files(response: Response, key: str, value: Any) -> Any:
+    """`value` with every uploaded file in it (at any depth of repeats) stored as an
+    UploadedAnswerFile and replaced by its name; `key` names the place (engine keys)."""
+    if isinstance(value, UploadedFile):
+        stored = UploadedAnswerFile.objects.create(
+            response=response,
+            question_name=key[:200],
+            file=value,
+            original_name=value.name[:255],
+            size=value.size or 0,
+        )
+        return stored.original_name
+    if isinstance(value, list):
+        return [
+            {k: store_files(response, f"{key}/{i}/{k}", v) for k, v in item.items()}
+            if isinstance(item, dict)
+            else item
+            for i, item in enumerate(value)
+        ]
+    return value
+
+
+def metadata_answers(definition: Any, response: Response, actor: Any) -> dict[str, str]:
+    """What the platform knows for metadata questions (start, end, today, username,
+    deviceid) at the top of the form; a device's own values (ODK Collect) are kept."""
+    person = response.respondent or (actor if getattr(actor, "is_authenticated", False) else None)
+    moment = timezone.localtime()
+    known = {
+        QuestionType.START: timezone.localtime(response.started_at).isoformat(
+            timespec="milliseconds"
+        ),
+        QuestionType.END: moment.isoformat(timespec="milliseconds"),
+        QuestionType.TODAY: moment.date().isoformat(),
+        QuestionType.USERNAME: getattr(person, "email", "") or "",
+        QuestionType.DEVICEID: f"web:{response.token[:12]}",
+    }
+    return {
+        question.name: known[question.type]
+        for question in definition.questions
+        if question.type in known
+        and not definition.repeat_path.get(question.name)
+        and not response.answers.get(question.name)
+    }
+
+
+def without_files(value: Any) -> Any:
+    """`value` with uploaded files replaced by their names (previews store nothing)."""
+    if hasattr(value, "read") and hasattr(value, "name"):
+        return value.name
+    if isinstance(value, list):
+        return [
+            {k: without_files(v) for k, v in item.items()} if isinstance(item, dict) else item
+            for item in value
+        ]
+    return value
 
 
 def score_response(response: Response) -> scoring.Score:
@@ -279,6 +328,7 @@ def submit_response(response: Response, *, actor: Any = None) -> Response:
         if not locked.questionnaire.accepts_answers:
             raise QuestionnaireClosedError(locked.questionnaire.code)
         definition = load_definition(locked.questionnaire)
+        locked.answers = {**locked.answers, **metadata_answers(definition, locked, actor)}
         errors = definition.errors(locked.answers)
         if errors:
             raise ResponseInvalidError(errors)

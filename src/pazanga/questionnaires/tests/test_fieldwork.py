@@ -1,0 +1,182 @@
+"""Forms as fieldwork teams write them: repeats, nested groups, calculations, any number of
+content languages, metadata, more question types; answered on the web."""
+
+import pytest
+
+from pazanga.questionnaires import services
+from pazanga.questionnaires.engine import load_definition
+from pazanga.questionnaires.enums import QuestionnaireStatus, ResponseStatus
+from pazanga.questionnaires.examples.forms import workbook_bytes
+from pazanga.questionnaires.models import Response
+from pazanga.questionnaires.tests.test_answering import url
+from pazanga.questionnaires.workflow import transition
+
+LANGS = ["label::Lietuvių (lt)", "label::English (en)", "label::Русский (ru)"]
+SURVEY = [
+    ["type", "name", *LANGS, "relevant", "calculation", "repeat_count", "constraint", "required"],
+    ["start", "started", "", "", ""],
+    ["username", "who", "", "", ""],
+    ["text", "library", "Biblioteka", "Library", "Библиотека", "", "", "", "", "yes"],
+    ["integer", "rooms", "Kiek salių?", "How many reading rooms?", "", "", "", "", ". <= 5"],
+    ["begin_group", "household", "Namų ūkis", "Household", "Домохозяйство"],
+    ["begin_repeat", "member", "Narys", "Member", "Член семьи"],
+    ["text", "member_name", "Vardas", "Name", "Имя", "", "", "", "", "yes"],
+    ["integer", "age", "Amžius", "Age", "Возраст", "", "", "", ". >= 0 and . < 120", "yes"],
+    ["begin_group", "work", "Darbas", "Work", "Работа", "${age} >= 16"],
+    ["integer", "hours", "Valandos per savaitę", "Hours a week", "Часы в неделю"],
+    ["end_group", ""],
+    ["calculate", "number", "", "", "", "", "position(..)"],
+    ["calculate", "greeting", "", "", "", "", "concat('#', ${number}, ' ', ${member_name})"],
+    ["end_repeat", ""],
+    ["end_group", ""],
+    ["calculate", "members", "", "", "", "", "count(${member})"],
+    ["calculate", "total_hours", "", "", "", "", "sum(${hours})"],
+    ["calculate", "first_name", "", "", "", "", "indexed-repeat(${member_name}, ${member}, 1)"],
+    ["note", "summary", "Narių: ${members}", "Members: ${members}", "Членов: ${members}"],
+    ["begin_repeat", "room", "Salė", "Room", "Зал", "", "", "${rooms}"],
+    ["integer", "seats", "Vietų", "Seats", "Мест"],
+    ["end_repeat", ""],
+]
+SETTINGS = [
+    ["form_title::Lietuvių (lt)", "form_title::English (en)", "form_id", "default_language"],
+    ["Namų ūkių apklausa", "Household survey", "households", "Lietuvių (lt)"],
+]
+
+
+@pytest.fixture
+def households(programme, staff_member):
+    questionnaire = services.import_questionnaire(
+        workbook_bytes(SURVEY, SETTINGS, names=("survey", "settings")),
+        programme=programme,
+        actor=staff_member,
+    )
+    return transition(questionnaire, QuestionnaireStatus.PUBLISHED, actor=staff_member)
+
+
+ANSWERS = {
+    "library": "Rokiškio biblioteka",
+    "rooms": 2,
+    "member": [
+        {"member_name": "Ona", "age": 44, "hours": 40},
+        {"member_name": "Jonas", "age": 12, "hours": 5},
+        {"member_name": "Rūta", "age": 19, "hours": 20},
+    ],
+    "room": [{"seats": 20}, {"seats": 35}],
+}
+
+
+def test_it_calculates_over_repeats_and_hides_inside_instances(households):
+    definition = load_definition(households)
+    evaluation = definition.evaluate(ANSWERS)
+    values = evaluation.values
+    assert values["members"] == "3"
+    assert values["total_hours"] == "60"  # Jonas (12) does not see the work group
+    assert "hours" not in values["member"][1]
+    assert values["first_name"] == "Ona"
+    assert [m["greeting"] for m in values["member"]] == ["#1 Ona", "#2 Jonas", "#3 Rūta"]
+    assert "member/1/hours" not in evaluation.shown
+    assert "member/2/hours" in evaluation.shown
+    assert evaluation.counts == {"member": 3, "room": 2}
+
+
+def test_a_repeat_count_makes_and_drops_instances(households):
+    definition = load_definition(households)
+    assert definition.evaluate({**ANSWERS, "rooms": 4}).counts["room"] == 4
+    values = definition.evaluate({**ANSWERS, "rooms": 1}).values
+    assert values["room"] == [{"seats": 20}]
+
+
+def test_it_checks_each_instance(households):
+    definition = load_definition(households)
+    answers = {**ANSWERS, "member": [{"member_name": "Ona", "age": 200}, {"age": 3}]}
+    errors = definition.errors(answers)
+    assert errors == {
+        "member/0/age": "This answer is not allowed.",
+        "member/1/member_name": "This question needs an answer.",
+    }
+
+
+def test_submission_keeps_each_instance_and_the_calculations(households, librarian_a):
+    response = services.submit_answers(households, ANSWERS, respondent=librarian_a)
+    assert response.status == ResponseStatus.SUBMITTED
+    stored = response.answers
+    assert stored["member"][0] == {
+        "member_name": "Ona",
+        "age": 44,
+        "hours": 40,
+        "number": "1",
+        "greeting": "#1 Ona",
+    }
+    assert "hours" not in stored["member"][1]
+    assert stored["total_hours"] == "60"
+    assert stored["who"] == librarian_a.email
+    assert stored["started"].startswith(response.started_at.astimezone().date().isoformat())
+
+
+def test_the_respondent_adds_and_removes_instances_on_the_web(client_of, librarian_a, households):
+    client = client_of(librarian_a)
+    address = url("answer", households.pk, language="en")
+    first = client.post(
+        address + "?page=0",
+        {"q-library": "Biržai", "q-rooms": "1", "action": "next", "shown": "library,rooms"},
+    )
+    assert first.status_code == 302 and first["Location"].endswith("?page=1")
+    page = client.get(address + "?page=1").content.decode()
+    assert "Member 1" in page
+    assert 'name="q-member__0__member_name"' in page
+    assert 'value="add:member"' in page
+    added = client.post(
+        address + "?page=1",
+        {"q-member__0__member_name": "Ona", "q-member__0__age": "44", "action": "add:member"},
+    )
+    assert added.status_code == 302
+    response = Response.objects.get(respondent=librarian_a)
+    assert response.answers["member"] == [{"member_name": "Ona", "age": 44}, {}]
+    page = client.get(address + "?page=1").content.decode()
+    assert 'name="q-member__1__member_name"' in page
+    assert 'value="remove:member/1"' in page
+    client.post(
+        address + "?page=1",
+        {
+            "q-member__0__member_name": "Ona",
+            "q-member__0__age": "44",
+            "q-member__1__member_name": "Tomas",
+            "q-member__1__age": "9",
+            "action": "remove:member/0",
+        },
+    )
+    response.refresh_from_db()
+    assert response.answers["member"] == [{"member_name": "Tomas", "age": 9}]
+
+
+def test_a_typed_count_makes_the_instances_to_answer(client_of, librarian_a, households):
+    client = client_of(librarian_a)
+    address = url("answer", households.pk, language="en")
+    client.post(
+        address + "?page=0",
+        {"q-library": "Biržai", "q-rooms": "2", "action": "next", "shown": "library,rooms"},
+    )
+    page = client.get(address + "?page=2").content.decode()
+    assert 'name="q-room__1__seats"' in page
+    assert 'value="add:room"' not in page  # the count decides, not the respondent
+
+
+def test_the_respondent_chooses_the_language_of_the_questions(client_of, librarian_a, households):
+    client = client_of(librarian_a)
+    address = url("answer", households.pk, language="en")
+    page = client.get(address + "?lang=ru").content.decode()
+    assert "Библиотека" in page
+    assert "Kiek salių?" in page  # no Russian text: the default language's
+    assert "Questions in:" in page  # the interface stays English
+    assert Response.objects.get(respondent=librarian_a).language == "ru"
+    page = client.get(address + "?lang=xx").content.decode()
+    assert "Библиотека" in page  # an unknown language changes nothing
+
+
+def test_a_note_shows_computed_values(households):
+    definition = load_definition(households)
+    from pazanga.questionnaires.answer_forms import AnswerForm
+
+    form = AnswerForm(definition, answers=ANSWERS, language="en", prefix="q")
+    notes = [item for item in form.items if item["kind"] == "note"]
+    assert notes[0]["label"] == "Members: 3"
