@@ -180,3 +180,58 @@ def test_a_note_shows_computed_values(households):
     form = AnswerForm(definition, answers=ANSWERS, language="en", prefix="q")
     notes = [item for item in form.items if item["kind"] == "note"]
     assert notes[0]["label"] == "Members: 3"
+
+
+def test_exports_are_long_one_table_per_repeat(households, librarian_a, librarian_b):
+    import csv
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from pazanga.questionnaires.exports import ResponseTable, to_csv, to_sav, to_xlsx
+    from pazanga.questionnaires.queries import submitted_responses
+
+    first = services.submit_answers(households, ANSWERS, respondent=librarian_a)
+    second = services.submit_answers(
+        households,
+        {"library": "Biržai", "rooms": 0, "member": [{"member_name": "Tomas", "age": 30}]},
+        respondent=librarian_b,
+    )
+    table = ResponseTable(load_definition(households), language="en")
+    responses = list(submitted_responses(households).order_by("pk"))
+
+    archive = zipfile.ZipFile(io.BytesIO(to_csv(table, responses)))
+    assert sorted(archive.namelist()) == ["member.csv", "responses.csv", "room.csv"]
+    main = list(csv.DictReader(io.StringIO(archive.read("responses.csv").decode("utf-8-sig"))))
+    assert [row["library"] for row in main] == ["Rokiškio biblioteka", "Biržai"]
+    assert "member_name" not in main[0] and main[0]["total_hours"] == "60"
+    members = list(csv.DictReader(io.StringIO(archive.read("member.csv").decode("utf-8-sig"))))
+    assert [(m["member_name"], m["_parent_index"], m["_submission__id"]) for m in members] == [
+        ("Ona", "1", str(first.pk)),
+        ("Jonas", "1", str(first.pk)),
+        ("Rūta", "1", str(first.pk)),
+        ("Tomas", "2", str(second.pk)),
+    ]
+    assert [m["_index"] for m in members] == ["1", "2", "3", "4"]
+    assert members[1]["hours"] == ""  # hidden for a twelve-year-old
+    assert members[0]["_parent_table_name"] == "responses"
+
+    workbook = load_workbook(io.BytesIO(to_xlsx(table, responses)))
+    assert workbook.sheetnames == ["responses", "member", "room", "columns"]
+    rooms = list(workbook["room"].values)
+    assert rooms[0][:4] == ("_index", "_parent_table_name", "_parent_index", "_submission__id")
+    assert [row[-1] for row in rooms[1:]] == [20, 35]
+
+    import tempfile
+
+    import pyreadstat
+
+    archive = zipfile.ZipFile(io.BytesIO(to_sav(table, responses)))
+    with tempfile.NamedTemporaryFile(suffix=".sav") as handle:
+        handle.write(archive.read("member.sav"))
+        handle.flush()
+        frame, meta = pyreadstat.read_sav(handle.name)
+    assert list(frame["member_name"]) == ["Ona", "Jonas", "Rūta", "Tomas"]
+    assert list(frame["age"]) == [44, 12, 19, 30]
+    assert meta.column_names_to_labels["age"] == "Age"

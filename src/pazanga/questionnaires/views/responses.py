@@ -9,16 +9,12 @@ from django.utils import translation
 from pazanga.common.pagination import paginate
 from pazanga.questionnaires import queries
 from pazanga.questionnaires.engine import display_value, load_definition
-from pazanga.questionnaires.exports import ResponseTable, to_csv, to_sav, to_xlsx
+from pazanga.questionnaires.exports import ResponseTable, export_type, to_csv, to_sav, to_xlsx
 from pazanga.questionnaires.forms import ResponseFilterForm
 from pazanga.questionnaires.models import Response, UploadedAnswerFile
 from pazanga.questionnaires.views.builder import managed, manager_required
 
-EXPORTS = {
-    "csv": (to_csv, "text/csv; charset=utf-8"),
-    "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "sav": (to_sav, "application/x-spss-sav"),
-}
+EXPORTS = {"csv": to_csv, "xlsx": to_xlsx, "sav": to_sav}
 
 
 @manager_required
@@ -84,22 +80,22 @@ def response_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     questionnaire = managed(pk)
     definition = load_definition(questionnaire)
     language = request.GET.get("language") or (translation.get_language() or "lt")[:2]
-    if language not in ("lt", "en"):
-        language = "lt"
+    if language not in questionnaire.language_codes:
+        language = questionnaire.fallback_language
     table = ResponseTable(
         definition,
         labels=request.GET.get("values") == "labels",
         language=language,
         file_link=lambda stored: settings.SITE_URL + answer_file_url(stored),
     )
-    write, content_type = EXPORTS[kind]
+    content_type, extension = export_type(kind, table)
     responses = (
         queries.submitted_responses(questionnaire)
         .prefetch_related("files")
         .iterator(chunk_size=2000)
     )
-    response = HttpResponse(write(table, responses), content_type=content_type)
-    name = f"{questionnaire.code}-v{questionnaire.version}-responses.{kind}"
+    response = HttpResponse(EXPORTS[kind](table, responses), content_type=content_type)
+    name = f"{questionnaire.code}-v{questionnaire.version}-responses.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
