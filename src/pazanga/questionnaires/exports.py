@@ -196,7 +196,7 @@ def long_tables(
     rows: dict[str, list[list[Any]]] = {name: [] for name in tables}
     main_rows: list[list[Any]] = []
 
-    def visit(
+    def visit(  # noqa: PLR0917 (the place of one instance)
         response: Response,
         files: Mapping[str, UploadedAnswerFile],
         answers: Mapping[str, Any],

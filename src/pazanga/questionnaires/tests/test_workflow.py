@@ -44,9 +44,7 @@ def test_it_refuses_to_publish_an_incomplete_questionnaire(survey_draft, staff_m
     ]
 
 
-def test_a_text_missing_in_another_language_does_not_stop_publication(
-    survey_draft, staff_member
-):
+def test_a_text_missing_in_another_language_does_not_stop_publication(survey_draft, staff_member):
     # The default language's text is shown instead (decision 0024).
     survey_draft.questions.filter(name="visits").update(label_en="")
     transition(survey_draft, S.PUBLISHED, actor=staff_member)
