@@ -457,3 +457,48 @@ class FormAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CollectToken(models.Model):
+    """An interviewer's key to serve forms to ODK Collect and take its submissions.
+
+    The key is part of the server address the interviewer types into Collect
+    (`…/openrosa/<key>/`), as ODK Central's app users work; only its SHA-256 is stored, and
+    revoking it stops every request made with it.
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("interviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    label = models.CharField(_("name"), max_length=200)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ODK Collect key")
+        verbose_name_plural = _("ODK Collect keys")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pazanga.questionnaires.views import answering, builder, responses
+from pazanga.questionnaires.views import answering, builder, openrosa, responses
 
 app_name = "questionnaires"
 urlpatterns = [
@@ -46,4 +46,18 @@ urlpatterns = [
     path("<int:pk>/answer/thanks/", answering.thanks, name="thanks"),
     path("s/<str:token>/", answering.anonymous_answer, name="anonymous_answer"),
     path("s/<str:token>/thanks/", answering.anonymous_thanks, name="anonymous_thanks"),
+    # ODK Collect is given the address …/openrosa/<key>/ and adds these paths itself.
+    path("openrosa/<str:key>/formList", openrosa.form_list, name="openrosa_form_list"),
+    path("openrosa/<str:key>/submission", openrosa.submission, name="openrosa_submission"),
+    path("openrosa/<str:key>/forms/<int:pk>/form.xml", openrosa.form_xml, name="openrosa_form"),
+    path(
+        "openrosa/<str:key>/forms/<int:pk>/manifest",
+        openrosa.manifest,
+        name="openrosa_manifest",
+    ),
+    path(
+        "openrosa/<str:key>/forms/<int:pk>/files/<str:name>",
+        openrosa.media,
+        name="openrosa_media",
+    ),
 ]

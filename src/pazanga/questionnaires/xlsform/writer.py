@@ -179,13 +179,15 @@ def write_xlsform(form: FormSpec) -> bytes:
     settings = workbook.create_sheet("settings")
     default = form.languages[0]
     setting = {
+        "form_title": "",
         "form_id": form.form_id,
         "version": form.version,
         "default_language": form.language_name(default),
         "purpose": form.purpose,
         "pass_mark": number_text(form.pass_mark),
     }
-    for code in form.languages:
+    setting["form_title"] = text_in(form.title, default)
+    for code in form.languages[1:]:
         setting[f"form_title::{form.language_name(code)}"] = text_in(form.title, code)
     for code in form.languages:
         setting[f"description::{form.language_name(code)}"] = text_in(form.description, code)
