@@ -11,10 +11,12 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from pazanga.common.uploads import check_upload
 from pazanga.questionnaires.enums import CHOICE_TYPES, QuestionType, ResponseStatus
 from pazanga.questionnaires.expressions import NAME_PATTERN
 from pazanga.questionnaires.models import Choice, ChoiceList, Question, Questionnaire, Section
 from pazanga.questionnaires.validation import expression_problem
+from pazanga.questionnaires.xlsform.attachments import MAX_ATTACHMENT_BYTES
 from pazanga.questionnaires.xlsform.reader import MAX_UPLOAD_BYTES
 
 NAME_RE = re.compile(NAME_PATTERN + r"\Z")
@@ -211,11 +213,43 @@ ChoiceFormSet = inlineformset_factory(
 )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once; each is checked by `clean_one`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
 class XLSFormUploadForm(forms.Form):
     file = forms.FileField(
         label=_("XLSForm file (.xlsx)"),
         help_text=_("Sheets survey, choices and settings, as in ODK and KoboToolbox."),
     )
+    attachments = MultipleFileField(
+        label=_("attached files"),
+        required=False,
+        help_text=_(
+            "The CSV or XML files the form names: choices for select_one_from_file, data "
+            "for pulldata()."
+        ),
+    )
+
+    def clean_attachments(self) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for upload in self.cleaned_data.get("attachments") or []:
+            check_upload(upload, ("csv",), MAX_ATTACHMENT_BYTES)  # CSV or XML: UTF-8 text
+            found[upload.name] = upload.read()
+        return found
+
     code = forms.SlugField(
         label=_("code"),
         required=False,

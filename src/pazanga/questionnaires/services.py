@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
 from pazanga.common.audit import log_action
 from pazanga.programme.models import Programme
@@ -77,7 +78,7 @@ def import_questionnaire(
     and choices; writes `questionnaires.questionnaire.imported`.
     """
     form = read_xlsform(data, attachments)
-    code = code or form.form_id or "questionnaire"
+    code = code or slugify(form.form_id)[:60] or "questionnaire"
     with transaction.atomic():
         previous = Questionnaire.objects.filter(code=code).order_by("-version").first()
         questionnaire = questionnaire_from_spec(

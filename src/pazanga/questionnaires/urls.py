@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pazanga.questionnaires.views import answering, builder, openrosa, responses
+from pazanga.questionnaires.views import answering, builder, collect, openrosa, responses
 
 app_name = "questionnaires"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/status/<slug:to>/", builder.questionnaire_transition, name="transition"),
     path("<int:pk>/new-version/", builder.questionnaire_new_version, name="new_version"),
     path("<int:pk>/xlsform/", builder.xlsform_export, name="export_xlsform"),
+    path("<int:pk>/xform/", builder.xform_export, name="export_xform"),
+    path("collect/", collect.collect_keys, name="collect_keys"),
+    path("collect/<int:key_pk>/revoke/", collect.collect_key_revoke, name="collect_key_revoke"),
     path("<int:pk>/questions/new/", builder.question_edit, name="question_create"),
     path("<int:pk>/questions/<int:question_pk>/", builder.question_edit, name="question_edit"),
     path(
