@@ -228,10 +228,11 @@ class Reader:
                 continue
             sheet = sheets[name]
             headers = [re.sub(r"\s+", " ", h) for h in sheet.header]
+            is_type = [header_base(h) == "type" for h in headers]
             definition[name] = [
                 {
-                    h: normalise_type(cell) if header_base(h) == "type" else cell
-                    for h, cell in zip(headers, row, strict=False)
+                    h: normalise_type(cell) if typed else cell
+                    for h, typed, cell in zip(headers, is_type, row, strict=False)
                     if h and cell
                 }
                 for row in sheet.rows
@@ -453,7 +454,7 @@ class Reader:
             reason = REFUSED_TYPES[kind if kind in REFUSED_TYPES else question_type]
             located.row_error(name, "type", _(reason))
             return None
-        if question_type not in QuestionType.values:
+        if question_type not in TYPE_VALUES:
             located.row_error(
                 name, "type", _("The type “%(type)s” is not supported.") % {"type": kind}
             )
@@ -562,6 +563,7 @@ class Reader:
 
 
 META_NAMES = {"instanceID", "instanceName"}
+TYPE_VALUES = frozenset(QuestionType.values)
 
 
 def parameters_text(value: Any) -> str:

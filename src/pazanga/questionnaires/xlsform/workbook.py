@@ -83,8 +83,12 @@ def open_workbook(data: bytes) -> dict[str, RawSheet]:
     sheets: dict[str, RawSheet] = {}
     try:
         for worksheet in workbook.worksheets:
-            rows = worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-            header = [cell_text(value) for value in next(rows, None) or ()]
+            first = next(worksheet.iter_rows(max_row=1, values_only=True, max_col=MAX_COLUMNS), ())
+            header = [cell_text(value) for value in first]
+            while header and not header[-1]:
+                header.pop()
+            # Cells right of the last column name belong to no column: not read at all.
+            rows = worksheet.iter_rows(min_row=2, values_only=True, max_col=max(len(header), 1))
             body: list[list[str]] = []
             empty_run = filled = 0
             for raw in rows:
