@@ -235,3 +235,19 @@ def test_exports_are_long_one_table_per_repeat(households, librarian_a, libraria
     assert list(frame["member_name"]) == ["Ona", "Jonas", "Rūta", "Tomas"]
     assert list(frame["age"]) == [44, 12, 19, 30]
     assert meta.column_names_to_labels["age"] == "Age"
+
+
+def test_export_then_import_gives_the_same_form(households, client_of, staff_member):
+    from pazanga.questionnaires.xlsform.convert import spec_from_questionnaire
+    from pazanga.questionnaires.xlsform.reader import read_xlsform
+
+    client = client_of(staff_member)
+    exported = client.get(url("export_xlsform", households.pk, language="en")).content
+    again = read_xlsform(exported)
+    original = spec_from_questionnaire(households)
+    assert again == original
+    assert again.languages == ("lt", "en", "ru")
+    assert [g.name for g in again.groups] == ["household", "member", "work", "room"]
+    assert {q.name: q.calculation for q in again.questions}["total_hours"] == "sum(${hours})"
+    reimported = services.import_questionnaire(exported, programme=households.programme, actor=None)
+    assert spec_from_questionnaire(reimported) == original
