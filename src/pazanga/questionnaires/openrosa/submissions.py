@@ -159,6 +159,18 @@ def check_files(definition: FormDefinition, read: ReadInstance, files: dict[str,
             raise SubmissionError(status, f"{file_name}: {' '.join(error.messages)}") from error
 
 
+def add_late_files(response: Response, read: ReadInstance, files: dict[str, Any]) -> None:
+    """Collect sends a large submission in parts with the same instanceID: files that came
+    later are stored with the response the first part made (each place once)."""
+    stored = set(response.files.values_list("question_name", flat=True))
+    with transaction.atomic():
+        for path, name, file_name in read.files:
+            place = "/".join([*(f"{r}/{i}" for r, i in path), name])
+            upload = files.get(file_name)
+            if upload is not None and place not in stored:
+                store_files(response, place, upload)
+
+
 def receive_submission(
     token: CollectToken, xml: bytes, files: dict[str, UploadedFile]
 ) -> tuple[Response, bool]:
@@ -177,9 +189,10 @@ def receive_submission(
     existing = Response.objects.filter(
         questionnaire=questionnaire, instance_id=read.instance_id
     ).first()
-    if existing is not None:
-        return existing, False
     check_files(definition, read, files)
+    if existing is not None:
+        add_late_files(existing, read, files)
+        return existing, False
     try:
         with transaction.atomic():
             response = Response.objects.create(

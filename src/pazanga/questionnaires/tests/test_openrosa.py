@@ -221,3 +221,15 @@ def test_a_too_large_attachment_is_refused(client, key, photos, media):
     )
     assert refused.status_code == 413
     assert not Response.objects.exists()
+
+
+def test_a_file_sent_in_a_later_part_joins_the_response(client, key, photos, media):
+    xml = photo_instance(photos.version, "1700000000.png")
+    assert submit(client, key, xml).status_code == 201  # the first part: no file yet
+    assert not UploadedAnswerFile.objects.exists()
+    later = submit(
+        client, key, xml, photo=SimpleUploadedFile("1700000000.png", png_bytes(), "image/png")
+    )
+    assert later.status_code == 202
+    assert UploadedAnswerFile.objects.get().question_name == "photo"
+    assert Response.objects.count() == 1
