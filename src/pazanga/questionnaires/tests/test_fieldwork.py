@@ -251,3 +251,11 @@ def test_export_then_import_gives_the_same_form(households, client_of, staff_mem
     assert {q.name: q.calculation for q in again.questions}["total_hours"] == "sum(${hours})"
     reimported = services.import_questionnaire(exported, programme=households.programme, actor=None)
     assert spec_from_questionnaire(reimported) == original
+
+
+def test_the_response_page_shows_each_instance(households, librarian_a, client_of, staff_member):
+    response = services.submit_answers(households, ANSWERS, respondent=librarian_a)
+    page = client_of(staff_member).get(url("response_detail", households.pk, response.pk))
+    text = page.content.decode()
+    assert "1: Ona; 2: Jonas; 3: Rūta" in text
+    assert "1: 40; 3: 20" in text  # Jonas (the second) is too young to be asked

@@ -1,5 +1,7 @@
 """Programme staff and researchers: read, filter, summarise and export responses."""
 
+from typing import Any
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,10 +10,10 @@ from django.utils import translation
 
 from pazanga.common.pagination import paginate
 from pazanga.questionnaires import queries
-from pazanga.questionnaires.engine import display_value, load_definition
+from pazanga.questionnaires.engine import FormDefinition, collect, display_value, load_definition
 from pazanga.questionnaires.exports import ResponseTable, export_type, to_csv, to_sav, to_xlsx
 from pazanga.questionnaires.forms import ResponseFilterForm
-from pazanga.questionnaires.models import Response, UploadedAnswerFile
+from pazanga.questionnaires.models import Question, Response, UploadedAnswerFile
 from pazanga.questionnaires.views.builder import managed, manager_required
 
 EXPORTS = {"csv": to_csv, "xlsx": to_xlsx, "sav": to_sav}
@@ -60,7 +62,7 @@ def response_detail(request: HttpRequest, pk: int, response_pk: int) -> HttpResp
     rows = [
         {
             "question": q,
-            "value": display_value(definition, q, response.answers.get(q.name)),
+            "value": answer_text(definition, q, response.answers),
             "file": files.get(q.name),
         }
         for q in definition.questions
@@ -113,6 +115,19 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
             "summaries": queries.summarise(definition, answer_sets),
             "total": len(answer_sets),
         },
+    )
+
+
+def answer_text(definition: FormDefinition, question: Question, answers: dict[str, Any]) -> str:
+    """An answer as the reader sees it; inside a repeat, each instance's, numbered."""
+    repeats = definition.repeat_path.get(question.name, ())
+    if not repeats:
+        return display_value(definition, question, answers.get(question.name))
+    values = collect(answers, repeats, question.name)
+    return "; ".join(
+        f"{number}: {display_value(definition, question, value)}"
+        for number, value in enumerate(values, start=1)
+        if value not in (None, "", [])
     )
 
 
