@@ -452,7 +452,7 @@ class AnswerForm(forms.Form):
         for name in sorted(self.top_level_names(), key=self.position_of):
             question = self.definition.by_name.get(name)
             if question is not None:
-                if question.takes_answer and name in shown:
+                if question.is_asked and name in shown:
                     self.answers[name] = answers.get(name)
             elif name in answers:
                 self.answers[name] = answers[name]
