@@ -71,11 +71,49 @@ class QuestionnaireForm(forms.ModelForm):
 class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["name", "label_lt", "label_en", "relevant"]
+        fields = [
+            "name",
+            "label_lt",
+            "label_en",
+            "relevant",
+            "parent",
+            "is_repeat",
+            "repeat_count",
+            "appearance",
+        ]
 
     def __init__(self, *args: Any, questionnaire: Questionnaire, **kwargs: Any) -> None:
         self.questionnaire = questionnaire
         super().__init__(*args, **kwargs)
+        inside = Section.objects.filter(questionnaire=questionnaire)
+        if self.instance.pk:
+            inside = inside.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = inside  # type: ignore[attr-defined]
+        self.fields["repeat_count"].help_text = _(
+            "For a repeated section: a number, or an expression such as ${members}; leave it "
+            "empty to let the respondent add and remove."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        parent = cleaned.get("parent")
+        while parent is not None:  # a section cannot end up inside itself
+            if self.instance.pk and parent.pk == self.instance.pk:
+                self.add_error("parent", _("A section cannot be inside itself."))
+                break
+            parent = parent.parent
+        names = set(self.questionnaire.questions.values_list("name", flat=True))
+        names |= set(self.questionnaire.sections.values_list("name", flat=True))
+        count = (cleaned.get("repeat_count") or "").strip()
+        if count and not count.isdigit():
+            problem = expression_problem(count, names)
+            if problem:
+                self.add_error("repeat_count", problem)
+        for field in ("relevant",):
+            problem = expression_problem(cleaned.get(field) or "", names)
+            if problem:
+                self.add_error(field, problem)
+        return cleaned
 
     def clean_name(self) -> str:
         name = check_name(self.cleaned_data["name"])
@@ -123,6 +161,10 @@ class QuestionForm(forms.ModelForm):
             "choice_filter",
             "appearance",
             "points",
+            "calculation",
+            "required_if",
+            "default_value",
+            "parameters",
         ]
         widgets = {
             "label_lt": forms.Textarea(attrs={"rows": 2}),
@@ -157,11 +199,14 @@ class QuestionForm(forms.ModelForm):
         if not cleaned.get("constraint"):
             cleaned["constraint"] = self.composed_constraint(cleaned)
         names = set(self.questionnaire.questions.values_list("name", flat=True))
+        names |= set(self.questionnaire.sections.values_list("name", flat=True))
         names.add(cleaned.get("name") or "")
         for field, is_filter in (
             ("relevant", False),
             ("constraint", False),
             ("choice_filter", True),
+            ("calculation", False),
+            ("required_if", False),
         ):
             problem = expression_problem(cleaned.get(field) or "", names, choice_filter=is_filter)
             if problem:

@@ -259,3 +259,39 @@ def test_the_response_page_shows_each_instance(households, librarian_a, client_o
     text = page.content.decode()
     assert "1: Ona; 2: Jonas; 3: Rūta" in text
     assert "1: 40; 3: 20" in text  # Jonas (the second) is too young to be asked
+
+
+def test_staff_build_a_repeat_and_a_calculation_in_the_builder(client_of, staff_member, programme):
+    from pazanga.questionnaires.models import Question, Questionnaire, Section
+
+    draft = Questionnaire.objects.create(
+        programme=programme, code="built", purpose="survey", title_lt="Sukurta"
+    )
+    client = client_of(staff_member)
+    client.post(
+        url("question_create", draft.pk, language="en"),
+        {"name": "n", "type": "integer", "label_lt": "Kiek narių?"},
+    )
+    client.post(
+        url("section_create", draft.pk, language="en"),
+        {"name": "member", "label_lt": "Narys", "is_repeat": "on", "repeat_count": "${n}"},
+    )
+    refused = client.post(
+        url("section_create", draft.pk, language="en"),
+        {"name": "other", "label_lt": "Kita", "is_repeat": "on", "repeat_count": "${nosuch}"},
+    )
+    assert "${nosuch} refers to an unknown field." in refused.content.decode()
+    member = Section.objects.get(questionnaire=draft, name="member")
+    assert (member.is_repeat, member.repeat_count) == (True, "${n}")
+    client.post(
+        url("question_create", draft.pk, language="en"),
+        {"name": "age", "type": "integer", "section": member.pk, "label_lt": "Amžius"},
+    )
+    client.post(
+        url("question_create", draft.pk, language="en"),
+        {"name": "total", "type": "calculate", "calculation": "sum(${age})", "label_lt": "Iš viso"},
+    )
+    assert Question.objects.get(questionnaire=draft, name="total").calculation == "sum(${age})"
+    definition = load_definition(draft)
+    values = definition.evaluate({"n": 2, "member": [{"age": 30}, {"age": 12}]}).values
+    assert values["total"] == "42"
