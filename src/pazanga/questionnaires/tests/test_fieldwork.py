@@ -295,3 +295,23 @@ def test_staff_build_a_repeat_and_a_calculation_in_the_builder(client_of, staff_
     definition = load_definition(draft)
     values = definition.evaluate({"n": 2, "member": [{"age": 30}, {"age": 12}]}).values
     assert values["total"] == "42"
+
+
+def test_every_staff_page_works_for_a_form_with_repeats(
+    households, librarian_a, client_of, staff_member
+):
+    response = services.submit_answers(households, ANSWERS, respondent=librarian_a)
+    client = client_of(staff_member)
+    for name, args in (
+        ("detail", [households.pk]),
+        ("preview", [households.pk]),
+        ("responses", [households.pk]),
+        ("response_detail", [households.pk, response.pk]),
+        ("summary", [households.pk]),
+        ("export", [households.pk, "xlsx"]),
+        ("export_xform", [households.pk]),
+    ):
+        page = client.get(url(name, *args, language="en"))
+        assert page.status_code == 200, name
+    preview = client.get(url("preview", households.pk, language="en") + "?page=1")
+    assert 'name="q-member__0__member_name"' in preview.content.decode()
