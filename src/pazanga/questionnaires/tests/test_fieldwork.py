@@ -315,3 +315,30 @@ def test_every_staff_page_works_for_a_form_with_repeats(
         assert page.status_code == 200, name
     preview = client.get(url("preview", households.pk, language="en") + "?page=1")
     assert 'name="q-member__0__member_name"' in preview.content.decode()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+VALUES = st.recursive(
+    st.one_of(st.none(), st.integers(-5, 300), st.text(max_size=4), st.booleans()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["age", "hours"]), inner)
+    ),
+    max_leaves=6,
+)
+KEYS = st.sampled_from(["library", "rooms", "member", "room", "members", "age", "x"])
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(answers=st.dictionaries(KEYS, VALUES, max_size=5))
+def test_any_stored_answers_are_evaluated_without_failing(households, answers):
+    definition = load_definition(households)
+    evaluation = definition.evaluate(answers)
+    assert isinstance(definition.errors(answers), dict)
+    assert isinstance(definition.clean_answers(answers), dict)
+    assert all(count >= 0 for count in evaluation.counts.values())

@@ -233,3 +233,15 @@ def test_a_file_sent_in_a_later_part_joins_the_response(client, key, photos, med
     assert later.status_code == 202
     assert UploadedAnswerFile.objects.get().question_name == "photo"
     assert Response.objects.count() == 1
+
+
+def test_a_broken_multipart_request_is_refused(client, key, households):
+    refused = client.generic(
+        "POST",
+        address("submission", key),
+        b'--x\r\nContent-Disposition: form-data; name="xml_submission_file"\r\n',
+        content_type="multipart/form-data; boundary=",
+        **HEADERS,
+    )
+    assert refused.status_code == 400
+    assert not Response.objects.exists()

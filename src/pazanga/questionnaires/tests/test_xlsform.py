@@ -324,3 +324,44 @@ def test_it_locates_errors_in_lithuanian_too():
     assert errors == [
         "survey, 3 eilutė, B stulpelis (name): Pavadinimas „q1“ jau naudojamas 2 eilutėje."
     ]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "text",
+            "integer",
+            "begin_group",
+            "end_group",
+            "begin_repeat",
+            "end_repeat",
+            "select_one yn",
+            "calculate",
+            "geopoint",
+            "${a}",
+            "${a} > 1",
+            "sum(${b})",
+            "a",
+            "b",
+            "yes",
+            "position(..)",
+            "((",
+        ]
+    ),
+    st.text(alphabet=st.characters(min_codepoint=32, blacklist_categories=("Cs",)), max_size=6),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELLS, min_size=4, max_size=4), max_size=8))
+def test_any_survey_sheet_is_read_or_refused_with_located_errors(rows):
+    header = ["type", "name", "label", "calculation"]
+    try:
+        read_xlsform(workbook_bytes([header, *rows], YES_NO, names=("survey", "choices")))
+    except XLSFormError as error:
+        assert error.errors
+        assert all(e.sheet for e in error.errors)

@@ -7,8 +7,10 @@ a revoked or unknown key gets 403 on every request. Every answer carries
 
 from xml.sax.saxutils import escape
 
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -174,13 +176,15 @@ def submission(request: HttpRequest, key: str) -> HttpResponse:  # noqa: PLR0911
         return envelope(405, _("Submissions are sent with POST."))
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
         return envelope(413, _("The submission is too big."))
-    instance = request.FILES.get("xml_submission_file")
+    try:
+        uploads = request.FILES
+    except (MultiPartParserError, TooManyFilesSent, RequestDataTooBig):
+        return envelope(400, _("The submission is not a valid multipart request."))
+    instance = uploads.get("xml_submission_file")
     if instance is None:
         return envelope(400, _("The submission has no xml_submission_file."))
     files = {
-        upload.name: upload
-        for name, upload in request.FILES.items()
-        if name != "xml_submission_file"
+        upload.name: upload for name, upload in uploads.items() if name != "xml_submission_file"
     }
     try:
         _response, created = receive_submission(token, instance.read(), files)

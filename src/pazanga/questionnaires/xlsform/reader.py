@@ -247,8 +247,8 @@ class Reader:
         except PyXFormError as error:
             self.locator.converter_error(str(error))
             return {}
-        except (KeyError, ValueError, TypeError, AttributeError, IndexError) as error:
-            # pyxform trips over some malformed sheets instead of explaining them.
+        except Exception as error:
+            # instead of explaining them; a bad upload must never be a server error.
             self.locator.converter_error(
                 _("The form cannot be read (%(problem)s).") % {"problem": repr(error)}
             )
