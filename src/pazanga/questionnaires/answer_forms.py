@@ -33,6 +33,7 @@ from pazanga.questionnaires.engine import (
     key_of,
     max_repeat_count,
     scope_of,
+    stored_value,
 )
 from pazanga.questionnaires.enums import UPLOAD_TYPES, QuestionType
 from pazanga.questionnaires.media import MEDIA_KINDS, MediaFileField
@@ -424,7 +425,7 @@ class AnswerForm(forms.Form):
             names.add(repeats[0] if repeats else question.name)
         return names
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any]:  # noqa: PLR0912 (checks in the order they apply)
         cleaned = super().clean() or {}
         answers = copy_tree(self.stored)
         for slot in self.slots:
@@ -434,6 +435,7 @@ class AnswerForm(forms.Form):
                 if slot.question.type in UPLOAD_TYPES and value is None:
                     continue  # keep an earlier upload
                 set_at(answers, slot.path, slot.question.name, value)
+        changed_by_trigger = self.apply_triggers(answers)
         evaluation = self.definition.evaluate(answers)
         for slot in evaluation.slots:
             name = field_name(slot.key)
@@ -456,8 +458,31 @@ class AnswerForm(forms.Form):
                     self.answers[name] = answers.get(name)
             elif name in answers:
                 self.answers[name] = answers[name]
+        for name in changed_by_trigger:
+            self.answers[name] = answers.get(name)
         self.hidden_now = [q.name for q in self.page_questions if q.name not in shown]
         return cleaned
+
+    def apply_triggers(self, answers: dict[str, Any]) -> list[str]:
+        """XLSForm `trigger`: a question's calculation runs when a question it names changes
+        on this page (and only then), as ODK's setvalue does. Returns the top-level names
+        whose value it set."""
+        changed: list[str] = []
+        before = Scope(self.definition, self.stored, ())
+        after = Scope(self.definition, answers, ())
+        for question in self.definition.questions:
+            if not (question.trigger and question.calculation):
+                continue
+            names = REFERENCE.findall(question.trigger)
+            if all(before.lookup(n, {}) == after.lookup(n, {}) for n in names):
+                continue
+            node = self.definition.node(question.calculation)
+            if node is None or self.definition.repeat_path.get(question.name):
+                continue  # inside repeats a trigger is not run on the server
+            context = self.definition.context(answers, (), current=answers.get(question.name))
+            answers[question.name] = stored_value(expressions.value_of(node, context))
+            changed.append(question.name)
+        return changed
 
     def position_of(self, name: str) -> int:
         item = self.definition.by_name.get(name) or self.definition.section_by_name.get(name)

@@ -327,7 +327,9 @@ class FormDefinition:
             key = key_of(path, question.name)
             evaluation.shown.add(key)
             evaluation.slots.append(Slot(key, question, path))
-            if question.calculation:
+            if question.calculation and not question.trigger:
+                # (a calculation with a trigger runs only when its trigger changes:
+                # AnswerForm.apply_triggers)
                 node = self.node(question.calculation)
                 if node is not None:
                     old = scope.get(question.name)

@@ -342,3 +342,34 @@ def test_any_stored_answers_are_evaluated_without_failing(households, answers):
     assert isinstance(definition.errors(answers), dict)
     assert isinstance(definition.clean_answers(answers), dict)
     assert all(count >= 0 for count in evaluation.counts.values())
+
+
+def test_a_trigger_sets_a_value_only_when_its_question_changes(programme, staff_member):
+    from pazanga.questionnaires.answer_forms import AnswerForm
+
+    survey = [
+        ["type", "name", "label", "calculation", "trigger"],
+        ["integer", "visitors", "Visitors today", "", ""],
+        ["text", "noted_at", "Counted at", "concat('count ', ${visitors})", "${visitors}"],
+    ]
+    questionnaire = services.import_questionnaire(
+        workbook_bytes(survey, names=("survey",)), programme=programme, actor=staff_member
+    )
+    definition = load_definition(questionnaire)
+    assert "noted_at" not in definition.evaluate({"visitors": 5}).values  # not on its own
+    changed = AnswerForm(
+        definition,
+        {"q-visitors": "7", "q-noted_at": ""},
+        answers={"visitors": 5, "noted_at": "count 5"},
+        prefix="q",
+    )
+    assert changed.is_valid(), changed.errors
+    assert changed.answers["noted_at"] == "count 7"
+    kept = AnswerForm(
+        definition,
+        {"q-visitors": "7", "q-noted_at": "edited by hand"},
+        answers={"visitors": 7, "noted_at": "count 7"},
+        prefix="q",
+    )
+    assert kept.is_valid()
+    assert kept.answers["noted_at"] == "edited by hand"

@@ -531,7 +531,7 @@ class Reader:
             guidance_hint=languages.texts(child.get("guidance_hint")),
             parameters=parameters_text(child.get("parameters")),
             trigger=" ".join(f"${{{t}}}" for t in triggers)
-            if isinstance(triggers, list)
+            if isinstance(triggers, list | tuple)
             else str(triggers),
             media=media(child.get("media"), languages),
             extra=extra,
