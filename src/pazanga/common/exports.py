@@ -69,11 +69,16 @@ def csv_text(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Sheet:
-    """A named table: `rows` yields the header first, then the data rows."""
+    """A named table: `rows` yields the header first, then the data rows.
+
+    `formats` says which exports carry it (a sheet of column labels belongs in a workbook,
+    not in the CSV files).
+    """
 
     name: str
     rows: Iterable[Sequence[Any]]
     note: str = ""
+    formats: tuple[str, ...] = KINDS
 
 
 class Exporter:
@@ -90,11 +95,11 @@ class Exporter:
     def content(self, kind: str) -> tuple[bytes, str, str]:
         """(bytes, content type, file name) of the export as `kind` ("csv" or "xlsx")."""
         stem = file_stem(self.file_stem())
-        if kind == "xlsx":
-            return xlsx_bytes(self.sheets()), CONTENT_TYPES["xlsx"], f"{stem}.xlsx"
-        if kind != "csv":
+        if kind not in KINDS:
             raise ValueError(f"Unknown export kind {kind!r}")
-        sheets = list(self.sheets())
+        sheets = [sheet for sheet in self.sheets() if kind in sheet.formats]
+        if kind == "xlsx":
+            return xlsx_bytes(sheets), CONTENT_TYPES["xlsx"], f"{stem}.xlsx"
         if len(sheets) == 1:
             return csv_bytes(sheets[0].rows), CONTENT_TYPES["csv"], f"{stem}.csv"
         return zip_of_csv(sheets), CONTENT_TYPES["zip"], f"{stem}.zip"

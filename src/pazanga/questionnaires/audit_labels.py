@@ -13,4 +13,6 @@ LABELS = {
     "question.deleted": _("Question deleted"),
     "response.draft": _("Answering started"),
     "response.submitted": _("Answers submitted"),
+    "collect_key.issued": _("ODK Collect key issued"),
+    "collect_key.revoked": _("ODK Collect key revoked"),
 }

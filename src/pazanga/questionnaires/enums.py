@@ -27,12 +27,55 @@ class QuestionType(models.TextChoices):
     LIKERT = "likert", _("Likert scale or rating")
     NOTE = "note", _("note (no answer)")
     FILE = "file", _("file")
+    TIME = "time", _("time")
+    DATETIME = "datetime", _("date and time")
+    CALCULATE = "calculate", _("calculation (not shown)")
+    HIDDEN = "hidden", _("hidden value")
+    ACKNOWLEDGE = "acknowledge", _("acknowledgement")
+    RANGE = "range", _("number on a scale")
+    RANK = "rank", _("ranking")
+    GEOPOINT = "geopoint", _("location")
+    GEOTRACE = "geotrace", _("line on a map")
+    GEOSHAPE = "geoshape", _("area on a map")
+    BARCODE = "barcode", _("barcode")
+    IMAGE = "image", _("photo")
+    AUDIO = "audio", _("sound recording")
+    VIDEO = "video", _("video")
+    START = "start", _("start time")
+    END = "end", _("end time")
+    TODAY = "today", _("date of the interview")
+    DEVICEID = "deviceid", _("device")
+    USERNAME = "username", _("user name")
+    PHONENUMBER = "phonenumber", _("phone number of the device")
+    AUDIT = "audit", _("audit log")
+    EXTERNAL_DATA = "external_data", _("attached data file")
 
 
 CHOICE_TYPES = frozenset(
-    {QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE, QuestionType.LIKERT}
+    {QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE, QuestionType.LIKERT, QuestionType.RANK}
 )
 NUMBER_TYPES = frozenset({QuestionType.INTEGER, QuestionType.DECIMAL})
+# Filled in by the platform (or by ODK Collect), never asked.
+METADATA_TYPES = frozenset(
+    {
+        QuestionType.START,
+        QuestionType.END,
+        QuestionType.TODAY,
+        QuestionType.DEVICEID,
+        QuestionType.USERNAME,
+        QuestionType.PHONENUMBER,
+        QuestionType.AUDIT,
+    }
+)
+# Questions whose value is computed or preset, never typed on the web.
+UNASKED_TYPES = METADATA_TYPES | {
+    QuestionType.CALCULATE,
+    QuestionType.HIDDEN,
+    QuestionType.EXTERNAL_DATA,
+}
+UPLOAD_TYPES = frozenset(
+    {QuestionType.FILE, QuestionType.IMAGE, QuestionType.AUDIO, QuestionType.VIDEO}
+)
 
 
 class ResponseStatus(models.TextChoices):

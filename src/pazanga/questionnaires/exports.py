@@ -9,22 +9,27 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
-from openpyxl import Workbook
 
-from pazanga.common.exports import csv_bytes, safe_row
+from pazanga.common.exports import Exporter, Sheet
 from pazanga.questionnaires.engine import FormDefinition
 from pazanga.questionnaires.enums import NUMBER_TYPES, QuestionType
-from pazanga.questionnaires.models import Choice, Question, Response, UploadedAnswerFile
+from pazanga.questionnaires.models import Choice, Question, Response, Section, UploadedAnswerFile
 from pazanga.questionnaires.queries import answer_files
 
 META_COLUMNS = ("_id", "_submitted_at", "_language", "_respondent_id")
+# A repeat's table joins its parent as KoboToolbox's long format does.
+REPEAT_META_COLUMNS = ("_index", "_parent_table_name", "_parent_index", "_submission__id")
 SCORE_COLUMNS = ("_score", "_max_score", "_passed")
+NUMERIC_META = {"_id", "_respondent_id", "_passed", "_score", "_max_score"}
+NUMERIC_META |= {"_index", "_parent_index", "_submission__id"}
 
 
 @dataclass(frozen=True)
@@ -53,18 +58,27 @@ class ResponseTable:
         labels: bool = False,
         language: str = "lt",
         file_link: FileLink | None = None,
+        section: Section | None = None,
     ):
         self.definition = definition
         self.labels = labels
         self.language = language
         self.file_link = file_link
+        self.section = section  # a repeat: the table of its instances
         self.columns = self.make_columns()
 
+    @property
+    def name(self) -> str:
+        return self.section.name if self.section else "responses"
+
     def make_columns(self) -> list[Column]:
-        columns = [Column(name, name) for name in META_COLUMNS]
-        if self.definition.questionnaire.is_scored:
-            columns += [Column(name, name) for name in SCORE_COLUMNS]
-        for question in self.definition.questions:
+        if self.section is not None:
+            columns = [Column(name, name) for name in REPEAT_META_COLUMNS]
+        else:
+            columns = [Column(name, name) for name in META_COLUMNS]
+            if self.definition.questionnaire.is_scored:
+                columns += [Column(name, name) for name in SCORE_COLUMNS]
+        for question in self.definition.questions_in(self.section):
             if not question.takes_answer:
                 continue
             label = question.text("label", self.language)
@@ -89,36 +103,53 @@ class ResponseTable:
     def header(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def rows(self, responses: Iterable[Response]) -> Iterator[list[Any]]:
-        label_of = {
+    @cached_property
+    def label_of(self) -> dict[tuple[str, str], str]:
+        return {
             (q.name, c.name): c.text("label", self.language)
             for q in self.definition.questions
             if q.has_choices
             for c in self.choices(q)
         }
+
+    def rows(self, responses: Iterable[Response]) -> Iterator[list[Any]]:
         for response in responses:
-            answers = response.answers
             files = answer_files(response) if self.file_link else {}
-            row: list[Any] = []
-            for column in self.columns:
-                question = column.question
-                if question is None:
-                    row.append(self.meta(response, column.name))
-                    continue
-                value = answers.get(question.name)
-                if column.choice is not None:
-                    row.append("" if value in (None, "", []) else int(column.choice.name in value))
-                elif value in (None, "", []):
-                    row.append("")
-                elif question.name in files and self.file_link is not None:
-                    row.append(self.file_link(files[question.name]))
-                elif question.has_choices and self.labels:
-                    row.append(label_of.get((question.name, str(value)), value))
-                elif question.type in NUMBER_TYPES:
-                    row.append(Decimal(str(value)))
-                else:
-                    row.append(value)
-            yield row
+            yield self.row(response, response.answers, files)
+
+    def row(
+        self,
+        response: Response,
+        answers: Mapping[str, Any],
+        files: Mapping[str, UploadedAnswerFile],
+        meta: Mapping[str, Any] | None = None,
+        prefix: str = "",
+    ) -> list[Any]:
+        """One row: the response (or, with `meta`, one repeat instance whose answers these
+        are, at the key `prefix`, like "household/2/")."""
+        row: list[Any] = []
+        for column in self.columns:
+            question = column.question
+            if question is None:
+                row.append(meta[column.name] if meta else self.meta(response, column.name))
+                continue
+            value = answers.get(question.name)
+            stored = files.get(prefix + question.name)
+            if column.choice is not None:
+                row.append("" if value in (None, "", []) else int(column.choice.name in value))
+            elif value in (None, "", []):
+                row.append("")
+            elif stored is not None and self.file_link is not None:
+                row.append(self.file_link(stored))
+            elif question.has_choices and self.labels and not isinstance(value, list):
+                row.append(self.label_of.get((question.name, str(value)), value))
+            elif isinstance(value, list):
+                row.append(" ".join(map(str, value)))  # a ranking: the choices in order
+            elif question.type in NUMBER_TYPES:
+                row.append(Decimal(str(value)))
+            else:
+                row.append(value)
+        return row
 
     @staticmethod
     def meta(response: Response, name: str) -> Any:
@@ -137,23 +168,118 @@ class ResponseTable:
         return "" if value is None else value
 
 
+def long_tables(
+    table: ResponseTable, responses: Iterable[Response]
+) -> list[tuple[ResponseTable, list[list[Any]]]]:
+    """The responses' table and one table per repeat (KoboToolbox's long format): each
+    instance is a row with its `_index`, its parent's table and `_index`, and the response's
+    `_id`; nested repeats point at their enclosing repeat's rows."""
+    definition = table.definition
+    repeats = definition.repeats()
+    if not repeats:
+        return [(table, list(table.rows(responses)))]
+    tables = {
+        s.name: ResponseTable(
+            definition,
+            labels=table.labels,
+            language=table.language,
+            file_link=table.file_link,
+            section=s,
+        )
+        for s in repeats
+    }
+    inside: dict[str | None, list[Section]] = {}
+    for section in repeats:
+        path = definition.repeat_path[section.name]
+        inside.setdefault(path[-2] if len(path) > 1 else None, []).append(section)
+    rows: dict[str, list[list[Any]]] = {name: [] for name in tables}
+    main_rows: list[list[Any]] = []
+
+    def visit(  # noqa: PLR0917 (the place of one instance)
+        response: Response,
+        files: Mapping[str, UploadedAnswerFile],
+        answers: Mapping[str, Any],
+        parent: str | None,
+        parent_index: int,
+        prefix: str,
+    ) -> None:
+        for section in inside.get(parent, []):
+            instances = answers.get(section.name)
+            for number, instance in enumerate(instances if isinstance(instances, list) else []):
+                if not isinstance(instance, Mapping):
+                    continue
+                index = len(rows[section.name]) + 1
+                meta = {
+                    "_index": index,
+                    "_parent_table_name": parent or table.name,
+                    "_parent_index": parent_index,
+                    "_submission__id": response.pk,
+                }
+                place = f"{prefix}{section.name}/{number}/"
+                rows[section.name].append(
+                    tables[section.name].row(response, instance, files, meta, place)
+                )
+                visit(response, files, instance, section.name, index, place)
+
+    for response in responses:
+        files = answer_files(response) if table.file_link else {}
+        main_rows.append(table.row(response, response.answers, files))
+        visit(response, files, response.answers, None, len(main_rows), "")
+    return [(table, main_rows), *((tables[s.name], rows[s.name]) for s in repeats)]
+
+
+def zipped(files: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+class ResponsesExport(Exporter):
+    """Submitted responses: one table, and one per repeat (long form); a workbook also gets
+    a `columns` sheet naming each column's question."""
+
+    def __init__(self, table: ResponseTable, responses: Iterable[Response], stem: str = "") -> None:
+        self.table, self.responses, self.stem = table, responses, stem
+
+    def file_stem(self) -> str:
+        return self.stem or self.table.name
+
+    def sheets(self) -> Iterator[Sheet]:
+        tables = long_tables(self.table, self.responses)
+        for each, rows in tables:
+            yield Sheet(each.name, [each.header, *rows])
+        several = len(tables) > 1
+        labels: list[list[Any]] = [["table", "name", "label"] if several else ["name", "label"]]
+        for each, _rows in tables:
+            for column in each.columns:
+                cells = [column.name, column.label]
+                labels.append([each.name, *cells] if several else cells)
+        yield Sheet("columns", labels, formats=("xlsx",))
+
+
 def to_csv(table: ResponseTable, responses: Iterable[Response]) -> bytes:
-    return csv_bytes([table.header, *table.rows(responses)])
+    """One CSV; with repeats, a zip of one CSV per table."""
+    return ResponsesExport(table, responses).content("csv")[0]
 
 
 def to_xlsx(table: ResponseTable, responses: Iterable[Response]) -> bytes:
-    workbook = Workbook(write_only=True)
-    data = workbook.create_sheet("responses")
-    data.append(table.header)
-    for row in table.rows(responses):
-        data.append(safe_row(float(v) if isinstance(v, Decimal) else v for v in row))
-    labels = workbook.create_sheet("columns")
-    labels.append(["name", "label"])
-    for column in table.columns:
-        labels.append([column.name, column.label])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """A sheet per table (responses, then each repeat) and a `columns` sheet of labels."""
+    return ResponsesExport(table, responses).content("xlsx")[0]
+
+
+def export_type(kind: str, table: ResponseTable) -> tuple[str, str]:
+    """The content type and file extension of an export: a zip for CSV and SPSS when the
+    form has repeats (one file per table)."""
+    if kind in ("csv", "sav") and table.definition.repeats():
+        return "application/zip", f"{kind}.zip"
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "sav": "application/x-spss-sav",
+    }
+    return types[kind], kind
 
 
 SPSS_NAME = re.compile(r"[^A-Za-z0-9_.@#$]")
@@ -179,6 +305,17 @@ def spss_names(names: list[str]) -> list[str]:
 
 
 def to_sav(table: ResponseTable, responses: Iterable[Response]) -> bytes:
+    """An SPSS .sav; with repeats, a zip of one .sav per table."""
+    raw = ResponseTable(
+        table.definition, labels=False, language=table.language, file_link=table.file_link
+    )
+    tables = long_tables(raw, responses)
+    if len(tables) == 1:
+        return sav_bytes(tables[0][0], tables[0][1])
+    return zipped([(f"{t.name}.sav", sav_bytes(t, rows)) for t, rows in tables])
+
+
+def sav_bytes(table: ResponseTable, raw_rows: list[list[Any]]) -> bytes:
     """An SPSS .sav with variable labels (question texts) and value labels (choices).
 
     Single choices become numbers: their own when every choice name is a number (a
@@ -194,7 +331,7 @@ def to_sav(table: ResponseTable, responses: Iterable[Response]) -> bytes:
     for index, column in enumerate(table.columns):
         question = column.question
         if question is None:
-            if column.name in ("_id", "_respondent_id", "_passed", "_score", "_max_score"):
+            if column.name in NUMERIC_META:
                 numeric.add(index)
             continue
         if column.choice is not None:
@@ -203,7 +340,7 @@ def to_sav(table: ResponseTable, responses: Iterable[Response]) -> bytes:
                 0.0: "0",
                 1.0: column.choice.text("label", table.language),
             }
-        elif question.has_choices:
+        elif question.has_choices and question.type != QuestionType.RANK:
             choices = table.choices(question)
             all_numbers = all(re.fullmatch(r"-?\d+(\.\d+)?", c.name) for c in choices)
             mapping = {
@@ -218,11 +355,8 @@ def to_sav(table: ResponseTable, responses: Iterable[Response]) -> bytes:
             }
         elif question.type in NUMBER_TYPES:
             numeric.add(index)
-    raw = ResponseTable(
-        table.definition, labels=False, language=table.language, file_link=table.file_link
-    )
     columns: list[list[Any]] = [[] for _ in names]
-    for row in raw.rows(responses):
+    for row in raw_rows:
         for index, raw_value in enumerate(row):
             value: Any
             if index in codes:

@@ -11,10 +11,12 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from pazanga.common.uploads import check_upload
 from pazanga.questionnaires.enums import CHOICE_TYPES, QuestionType, ResponseStatus
 from pazanga.questionnaires.expressions import NAME_PATTERN
 from pazanga.questionnaires.models import Choice, ChoiceList, Question, Questionnaire, Section
 from pazanga.questionnaires.validation import expression_problem
+from pazanga.questionnaires.xlsform.attachments import MAX_ATTACHMENT_BYTES
 from pazanga.questionnaires.xlsform.reader import MAX_UPLOAD_BYTES
 
 NAME_RE = re.compile(NAME_PATTERN + r"\Z")
@@ -69,11 +71,49 @@ class QuestionnaireForm(forms.ModelForm):
 class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["name", "label_lt", "label_en", "relevant"]
+        fields = [
+            "name",
+            "label_lt",
+            "label_en",
+            "relevant",
+            "parent",
+            "is_repeat",
+            "repeat_count",
+            "appearance",
+        ]
 
     def __init__(self, *args: Any, questionnaire: Questionnaire, **kwargs: Any) -> None:
         self.questionnaire = questionnaire
         super().__init__(*args, **kwargs)
+        inside = Section.objects.filter(questionnaire=questionnaire)
+        if self.instance.pk:
+            inside = inside.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = inside  # type: ignore[attr-defined]
+        self.fields["repeat_count"].help_text = _(
+            "For a repeated section: a number, or an expression such as ${members}; leave it "
+            "empty to let the respondent add and remove."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        parent = cleaned.get("parent")
+        while parent is not None:  # a section cannot end up inside itself
+            if self.instance.pk and parent.pk == self.instance.pk:
+                self.add_error("parent", _("A section cannot be inside itself."))
+                break
+            parent = parent.parent
+        names = set(self.questionnaire.questions.values_list("name", flat=True))
+        names |= set(self.questionnaire.sections.values_list("name", flat=True))
+        count = (cleaned.get("repeat_count") or "").strip()
+        if count and not count.isdigit():
+            problem = expression_problem(count, names)
+            if problem:
+                self.add_error("repeat_count", problem)
+        for field in ("relevant",):
+            problem = expression_problem(cleaned.get(field) or "", names)
+            if problem:
+                self.add_error(field, problem)
+        return cleaned
 
     def clean_name(self) -> str:
         name = check_name(self.cleaned_data["name"])
@@ -121,6 +161,10 @@ class QuestionForm(forms.ModelForm):
             "choice_filter",
             "appearance",
             "points",
+            "calculation",
+            "required_if",
+            "default_value",
+            "parameters",
         ]
         widgets = {
             "label_lt": forms.Textarea(attrs={"rows": 2}),
@@ -155,11 +199,14 @@ class QuestionForm(forms.ModelForm):
         if not cleaned.get("constraint"):
             cleaned["constraint"] = self.composed_constraint(cleaned)
         names = set(self.questionnaire.questions.values_list("name", flat=True))
+        names |= set(self.questionnaire.sections.values_list("name", flat=True))
         names.add(cleaned.get("name") or "")
         for field, is_filter in (
             ("relevant", False),
             ("constraint", False),
             ("choice_filter", True),
+            ("calculation", False),
+            ("required_if", False),
         ):
             problem = expression_problem(cleaned.get(field) or "", names, choice_filter=is_filter)
             if problem:
@@ -211,11 +258,43 @@ ChoiceFormSet = inlineformset_factory(
 )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once; each is checked by `clean_one`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
 class XLSFormUploadForm(forms.Form):
     file = forms.FileField(
         label=_("XLSForm file (.xlsx)"),
         help_text=_("Sheets survey, choices and settings, as in ODK and KoboToolbox."),
     )
+    attachments = MultipleFileField(
+        label=_("attached files"),
+        required=False,
+        help_text=_(
+            "The CSV or XML files the form names: choices for select_one_from_file, data "
+            "for pulldata()."
+        ),
+    )
+
+    def clean_attachments(self) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for upload in self.cleaned_data.get("attachments") or []:
+            check_upload(upload, ("csv",), MAX_ATTACHMENT_BYTES)  # CSV or XML: UTF-8 text
+            found[upload.name] = upload.read()
+        return found
+
     code = forms.SlugField(
         label=_("code"),
         required=False,

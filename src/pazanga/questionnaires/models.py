@@ -14,13 +14,15 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pazanga.common.i18n import Translated, localized
+from pazanga.common.i18n import Translated
 from pazanga.programme.models import Programme
 from pazanga.questionnaires.enums import (
     CHOICE_TYPES,
+    UNASKED_TYPES,
     Purpose,
     QuestionnaireStatus,
     QuestionType,
@@ -35,13 +37,36 @@ def new_token() -> str:
 
 
 class BilingualText:
-    """Content in the given language, falling back to the other one when empty."""
+    """Content in the given language, falling back to the others when empty.
+
+    Lithuanian and English texts live in paired columns (`label_lt`, `label_en`, decision
+    0002); a form written in further languages keeps those, and every text that has no
+    column (required messages, media file names), in `translations`:
+    `{"label": {"fr": "..."}, "image": {"en": "a.png"}}`. The fallback is the form's
+    default language (`fallback_language`, set by the engine), then Lithuanian, English
+    and any other.
+    """
+
+    fallback_language = ""
 
     def text(self, base: str, language: str | None = None) -> str:
-        value = localized(self, base, language)
+        code = (language or translation.get_language() or "lt").split("-")[0]
+        value = self.own_text(base, code)
         if value:
-            return str(value)
-        return str(getattr(self, f"{base}_en", "") or "")
+            return value
+        for other in (self.fallback_language, "lt", "en"):
+            if other and other != code and (value := self.own_text(base, other)):
+                return value
+        extra = (getattr(self, "translations", None) or {}).get(base) or {}
+        return str(next((v for v in extra.values() if v), ""))
+
+    def own_text(self, base: str, code: str) -> str:
+        if code in ("lt", "en") and hasattr(self, f"{base}_{code}"):
+            value = getattr(self, f"{base}_{code}", "")
+            if value:
+                return str(value)
+        extra = (getattr(self, "translations", None) or {}).get(base) or {}
+        return str(extra.get(code, "") or "")
 
 
 class Questionnaire(BilingualText, models.Model):
@@ -70,7 +95,13 @@ class Questionnaire(BilingualText, models.Model):
         default=QuestionnaireStatus.DRAFT,
     )
     # Space-separated content language codes the form is written in, first = default.
-    languages = models.CharField(_("languages"), max_length=20, default="lt en")
+    languages = models.CharField(_("languages"), max_length=200, default="lt en")
+    # code -> the language's name as the form wrote it ("Français (fr)")
+    language_names = models.JSONField(_("language names"), default=dict, blank=True)
+    # Texts in languages other than lt/en: {"title": {"fr": ...}, "description": {...}}
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    # Further XLSForm settings (instance_name, style...), kept for the round trip.
+    xlsform_settings = models.JSONField(_("further settings"), default=dict, blank=True)
     one_response_per_person = models.BooleanField(_("one response per person"), default=True)
     allow_anonymous = models.BooleanField(
         _("anyone with the link may answer"),
@@ -115,6 +146,14 @@ class Questionnaire(BilingualText, models.Model):
         return self.languages.split()
 
     @property
+    def fallback_language(self) -> str:  # type: ignore[override]
+        return self.language_codes[0] if self.language_codes else "lt"
+
+    def language_name(self, code: str) -> str:
+        names = {"lt": "Lietuvių", "en": "English"}
+        return str(self.language_names.get(code) or names.get(code) or code)
+
+    @property
     def is_editable(self) -> bool:
         return self.status == QuestionnaireStatus.DRAFT
 
@@ -139,6 +178,21 @@ class Section(BilingualText, models.Model):
     relevant = models.CharField(_("shown when"), max_length=2000, blank=True)
     # Sections and questions share one ordering, so a form's layout survives a round trip.
     position = models.PositiveIntegerField(pgettext_lazy("place in a list", "position"), default=0)
+    # Groups nest (XLSForm groups inside groups); a top-level section is one page.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("inside"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subsections",
+    )
+    is_repeat = models.BooleanField(_("repeated"), default=False)
+    # A number, an expression, or empty: the respondent adds and removes instances.
+    repeat_count = models.CharField(_("number of repeats"), max_length=2000, blank=True)
+    appearance = models.CharField(_("appearance"), max_length=100, blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    extra = models.JSONField(_("further columns"), default=dict, blank=True)
     label = Translated()
 
     class Meta:
@@ -180,6 +234,7 @@ class Choice(BilingualText, models.Model):
     position = models.PositiveIntegerField(pgettext_lazy("place in a list", "position"), default=0)
     # Further XLSForm choice columns (used by choice_filter), kept for the round trip.
     extra = models.JSONField(_("further columns"), default=dict, blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     label = Translated()
 
     class Meta:
@@ -247,6 +302,15 @@ class Question(BilingualText, models.Model):
     appearance = models.CharField(_("appearance"), max_length=100, blank=True)
     points = models.DecimalField(_("points"), max_digits=8, decimal_places=2, null=True, blank=True)
     position = models.PositiveIntegerField(pgettext_lazy("place in a list", "position"), default=0)
+    required_if = models.CharField(_("required when"), max_length=2000, blank=True)
+    calculation = models.CharField(_("calculation"), max_length=2000, blank=True)
+    default_value = models.CharField(_("default"), max_length=2000, blank=True)
+    read_only = models.BooleanField(_("read only"), default=False)
+    parameters = models.CharField(_("parameters"), max_length=500, blank=True)
+    trigger = models.CharField(_("recalculated when"), max_length=500, blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    # Further XLSForm columns (bind::, body::, instance::), kept for the round trip.
+    extra = models.JSONField(_("further columns"), default=dict, blank=True)
     label = Translated()
     hint = Translated()
     constraint_message = Translated()
@@ -268,7 +332,16 @@ class Question(BilingualText, models.Model):
 
     @property
     def takes_answer(self) -> bool:
-        return self.type != QuestionType.NOTE
+        return self.type not in (QuestionType.NOTE, QuestionType.EXTERNAL_DATA)
+
+    @property
+    def is_asked(self) -> bool:
+        """Shown to the respondent with a field (not computed, preset or metadata)."""
+        return self.takes_answer and self.type not in UNASKED_TYPES and not self.read_only
+
+    @property
+    def parameter_values(self) -> dict[str, str]:
+        return dict(p.split("=", 1) for p in self.parameters.split() if "=" in p)
 
     @property
     def max_points(self) -> Decimal:
@@ -309,6 +382,8 @@ class Response(models.Model):
     # {question name: value}: str, int, "decimal as text", "YYYY-MM-DD", [choice names]
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     page = models.PositiveIntegerField(_("page"), default=0)
+    # The instanceID an offline device gave the submission: the same one is stored once.
+    instance_id = models.CharField(_("instance id"), max_length=100, null=True, blank=True)
     score = models.DecimalField(_("score"), max_digits=10, decimal_places=2, null=True)
     max_score = models.DecimalField(_("maximum score"), max_digits=10, decimal_places=2, null=True)
     passed = models.BooleanField(_("passed"), null=True)
@@ -325,6 +400,9 @@ class Response(models.Model):
             models.UniqueConstraint(
                 fields=["questionnaire", "once_key"], name="one_response_per_person"
             ),
+            models.UniqueConstraint(
+                fields=["questionnaire", "instance_id"], name="one_response_per_instance"
+            ),
         ]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
@@ -340,7 +418,8 @@ class UploadedAnswerFile(models.Model):
     """A file given as an answer; the answer holds this row's id."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="files")
-    question_name = models.CharField(max_length=60)
+    # The question's name, or its place inside repeats ("household/0/photo").
+    question_name = models.CharField(max_length=200)
     file = models.FileField(upload_to="questionnaires/answers/%Y/%m/")
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
@@ -352,3 +431,74 @@ class UploadedAnswerFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FormAttachment(models.Model):
+    """A file a form needs: choices for select_*_from_file, data for pulldata(), media.
+
+    Kept in the database with the version it belongs to (a few megabytes at most), so an
+    import saves the form and its files in one transaction or not at all.
+    """
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size"), default=0)
+
+    class Meta:
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+        ordering = ["questionnaire", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "name"], name="one_attachment_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectToken(models.Model):
+    """An interviewer's key to serve forms to ODK Collect and take its submissions.
+
+    The key is part of the server address the interviewer types into Collect
+    (`…/openrosa/<key>/`), as ODK Central's app users work; only its SHA-256 is stored, and
+    revoking it stops every request made with it.
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("interviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    label = models.CharField(_("name"), max_length=200)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ODK Collect key")
+        verbose_name_plural = _("ODK Collect keys")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -14,18 +14,21 @@ the API other apps use. Events, training, grants and impact keep a ForeignKey to
 or in one step `submit_answers(questionnaire, answers, respondent=..., subject=...)`.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
 
 from pazanga.common.audit import log_action
 from pazanga.programme.models import Programme
 from pazanga.questionnaires import scoring
 from pazanga.questionnaires.engine import load_definition
-from pazanga.questionnaires.enums import QuestionnaireStatus, ResponseStatus
+from pazanga.questionnaires.enums import QuestionnaireStatus, QuestionType, ResponseStatus
 from pazanga.questionnaires.models import (
     Choice,
     ChoiceList,
@@ -58,17 +61,24 @@ def next_version_number(code: str) -> int:
 
 
 def import_questionnaire(
-    data: bytes, *, programme: Programme, actor: Any, code: str = ""
+    data: bytes,
+    *,
+    programme: Programme,
+    actor: Any,
+    code: str = "",
+    attachments: Mapping[str, bytes] | None = None,
 ) -> Questionnaire:
     """Create a draft questionnaire from the bytes of an XLSForm workbook.
 
-    Raises WrongFileError / XLSFormError (from the reader) and changes nothing then. The code is
+    `attachments` are the files the form names (CSV choice lists, pulldata data, media),
+    by file name; they are stored with the version. Raises WrongFileError / XLSFormError
+    (from the reader) and changes nothing then. The code is
     `code`, else the form's form_id; when that code exists the import becomes its next
     version. Side effects: creates the questionnaire, its sections, questions, choice lists
     and choices; writes `questionnaires.questionnaire.imported`.
     """
-    form = read_xlsform(data)
-    code = code or form.form_id or "questionnaire"
+    form = read_xlsform(data, attachments)
+    code = code or slugify(form.form_id)[:60] or "questionnaire"
     with transaction.atomic():
         previous = Questionnaire.objects.filter(code=code).order_by("-version").first()
         questionnaire = questionnaire_from_spec(
@@ -77,6 +87,7 @@ def import_questionnaire(
             code=code,
             version=next_version_number(code),
             created_by=actor,
+            attachments=attachments,
         )
         if previous is not None:
             questionnaire.previous_version = previous
@@ -223,19 +234,10 @@ def save_answers(
         raise QuestionnaireClosedError(response.questionnaire.code)
     merged = dict(response.answers)
     for name, value in answers.items():
-        if isinstance(value, UploadedFile):
-            stored = UploadedAnswerFile.objects.create(
-                response=response,
-                question_name=name,
-                file=value,
-                original_name=value.name[:255],
-                size=value.size or 0,
-            )
-            merged[name] = stored.original_name
-        elif value is None:
+        if value is None:
             merged.pop(name, None)
         else:
-            merged[name] = value
+            merged[name] = store_files(response, name, value)
     response.answers = merged
     fields = ["answers", "updated_at"]
     if page is not None:
@@ -243,6 +245,63 @@ def save_answers(
         fields.append("page")
     response.save(update_fields=fields)
     return response
+
+
+def store_files(response: Response, key: str, value: Any) -> Any:
+    """`value` with every uploaded file in it (at any depth of repeats) stored as an
+    UploadedAnswerFile and replaced by its name; `key` names the place (engine keys)."""
+    if isinstance(value, UploadedFile):
+        stored = UploadedAnswerFile.objects.create(
+            response=response,
+            question_name=key[:200],
+            file=value,
+            original_name=value.name[:255],
+            size=value.size or 0,
+        )
+        return stored.original_name
+    if isinstance(value, list):
+        return [
+            {k: store_files(response, f"{key}/{i}/{k}", v) for k, v in item.items()}
+            if isinstance(item, dict)
+            else item
+            for i, item in enumerate(value)
+        ]
+    return value
+
+
+def metadata_answers(definition: Any, response: Response, actor: Any) -> dict[str, str]:
+    """What the platform knows for metadata questions (start, end, today, username,
+    deviceid) at the top of the form; a device's own values (ODK Collect) are kept."""
+    person = response.respondent or (actor if getattr(actor, "is_authenticated", False) else None)
+    moment = timezone.localtime()
+    known = {
+        QuestionType.START: timezone.localtime(response.started_at).isoformat(
+            timespec="milliseconds"
+        ),
+        QuestionType.END: moment.isoformat(timespec="milliseconds"),
+        QuestionType.TODAY: moment.date().isoformat(),
+        QuestionType.USERNAME: getattr(person, "email", "") or "",
+        QuestionType.DEVICEID: f"web:{response.token[:12]}",
+    }
+    return {
+        question.name: known[question.type]
+        for question in definition.questions
+        if question.type in known
+        and not definition.repeat_path.get(question.name)
+        and not response.answers.get(question.name)
+    }
+
+
+def without_files(value: Any) -> Any:
+    """`value` with uploaded files replaced by their names (previews store nothing)."""
+    if hasattr(value, "read") and hasattr(value, "name"):
+        return value.name
+    if isinstance(value, list):
+        return [
+            {k: without_files(v) for k, v in item.items()} if isinstance(item, dict) else item
+            for item in value
+        ]
+    return value
 
 
 def score_response(response: Response) -> scoring.Score:
@@ -270,6 +329,7 @@ def submit_response(response: Response, *, actor: Any = None) -> Response:
         if not locked.questionnaire.accepts_answers:
             raise QuestionnaireClosedError(locked.questionnaire.code)
         definition = load_definition(locked.questionnaire)
+        locked.answers = {**locked.answers, **metadata_answers(definition, locked, actor)}
         errors = definition.errors(locked.answers)
         if errors:
             raise ResponseInvalidError(errors)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pazanga.questionnaires.views import answering, builder, responses
+from pazanga.questionnaires.views import answering, builder, collect, openrosa, responses
 
 app_name = "questionnaires"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/status/<slug:to>/", builder.questionnaire_transition, name="transition"),
     path("<int:pk>/new-version/", builder.questionnaire_new_version, name="new_version"),
     path("<int:pk>/xlsform/", builder.xlsform_export, name="export_xlsform"),
+    path("<int:pk>/xform/", builder.xform_export, name="export_xform"),
+    path("collect/", collect.collect_keys, name="collect_keys"),
+    path("collect/<int:key_pk>/revoke/", collect.collect_key_revoke, name="collect_key_revoke"),
     path("<int:pk>/questions/new/", builder.question_edit, name="question_create"),
     path("<int:pk>/questions/<int:question_pk>/", builder.question_edit, name="question_edit"),
     path(
@@ -46,4 +49,18 @@ urlpatterns = [
     path("<int:pk>/answer/thanks/", answering.thanks, name="thanks"),
     path("s/<str:token>/", answering.anonymous_answer, name="anonymous_answer"),
     path("s/<str:token>/thanks/", answering.anonymous_thanks, name="anonymous_thanks"),
+    # ODK Collect is given the address …/openrosa/<key>/ and adds these paths itself.
+    path("openrosa/<str:key>/formList", openrosa.form_list, name="openrosa_form_list"),
+    path("openrosa/<str:key>/submission", openrosa.submission, name="openrosa_submission"),
+    path("openrosa/<str:key>/forms/<int:pk>/form.xml", openrosa.form_xml, name="openrosa_form"),
+    path(
+        "openrosa/<str:key>/forms/<int:pk>/manifest",
+        openrosa.manifest,
+        name="openrosa_manifest",
+    ),
+    path(
+        "openrosa/<str:key>/forms/<int:pk>/files/<str:name>",
+        openrosa.media,
+        name="openrosa_media",
+    ),
 ]

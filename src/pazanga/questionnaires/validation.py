@@ -27,45 +27,46 @@ def expression_problem(
 
 
 def publication_problems(questionnaire: Questionnaire) -> list[str]:
-    definition = load_definition(questionnaire)
+    """What stops publication. Texts are needed in the form's default language; a text
+    missing in another language falls back to it (decision 0024)."""
+    definition = load_definition(questionnaire, attachments=False)
     problems: list[str] = []
-    languages = questionnaire.language_codes
+    default = questionnaire.fallback_language
     if not definition.questions:
         problems.append(_("The questionnaire has no questions."))
-    problems.extend(
-        _("The title in “%(language)s” is missing.") % {"language": language}
-        for language in languages
-        if not getattr(questionnaire, f"title_{language}", "")
-    )
-    names = set(definition.by_name)
+    if not questionnaire.own_text("title", default):
+        problems.append(_("The title in “%(language)s” is missing.") % {"language": default})
+    names = set(definition.by_name) | {s.name for s in definition.sections}
     for section in definition.sections:
-        problem = expression_problem(section.relevant, names)
-        if problem:
-            problems.append(f"{section.name}: {problem}")
+        count = section.repeat_count.strip()
+        for text in (section.relevant, "" if count.isdigit() else count):
+            problem = expression_problem(text, names)
+            if problem:
+                problems.append(f"{section.name}: {problem}")
     for question in definition.questions:
         for text, is_filter in (
             (question.relevant, False),
             (question.constraint, False),
+            (question.calculation, False),
+            (question.required_if, False),
             (question.choice_filter, True),
         ):
             problem = expression_problem(text, names, choice_filter=is_filter)
             if problem:
                 problems.append(f"{question.name}: {problem}")
-        missing = [lang for lang in languages if not getattr(question, f"label_{lang}")]
-        if missing and question.type != "note":
+        if question.is_asked and not question.text("label", default):
             problems.append(
                 _("%(name)s: the question text in “%(language)s” is missing.")
-                % {"name": question.name, "language": missing[0]}
+                % {"name": question.name, "language": default}
             )
         if question.has_choices:
             choices = definition.choices.get(question.choice_list_id or 0, [])
             if not choices:
                 problems.append(_("%(name)s: there are no choices.") % {"name": question.name})
-            for choice in choices:
-                missing = [lang for lang in languages if not getattr(choice, f"label_{lang}")]
-                if missing:
-                    problems.append(
-                        _("%(name)s: choice “%(choice)s” has no text in “%(language)s”.")
-                        % {"name": question.name, "choice": choice.name, "language": missing[0]}
-                    )
+            problems.extend(
+                _("%(name)s: choice “%(choice)s” has no text in “%(language)s”.")
+                % {"name": question.name, "choice": choice.name, "language": default}
+                for choice in choices
+                if not choice.text("label", default)
+            )
     return problems

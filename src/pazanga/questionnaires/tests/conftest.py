@@ -5,6 +5,8 @@ from pazanga.programme.tests.factories import person_with_role
 from pazanga.questionnaires.enums import QuestionnaireStatus
 from pazanga.questionnaires.examples.forms import example_bytes
 from pazanga.questionnaires.services import import_questionnaire
+from pazanga.questionnaires.tests.test_fieldwork import households  # noqa: F401 (a fixture)
+from pazanga.questionnaires.tests.test_file_questions import media  # noqa: F401 (a fixture)
 from pazanga.questionnaires.workflow import transition
 
 

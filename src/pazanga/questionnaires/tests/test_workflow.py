@@ -34,15 +34,22 @@ def test_it_follows_the_transition_table(start, to, survey_draft, staff_member):
 def test_it_refuses_to_publish_an_incomplete_questionnaire(survey_draft, staff_member):
     question = survey_draft.questions.get(name="visits")
     question.relevant = "${nosuch} = 1"
-    question.label_en = ""
+    question.label_lt = question.label_en = ""
     question.save()
     with pytest.raises(Refusal) as caught:
         transition(survey_draft, S.PUBLISHED, actor=staff_member)
     assert caught.value.code == "questionnaires.not_ready"
     assert caught.value.details == [
         "visits: ${nosuch} refers to an unknown field.",
-        "visits: the question text in “en” is missing.",
+        "visits: the question text in “lt” is missing.",
     ]
+
+
+def test_a_text_missing_in_another_language_does_not_stop_publication(survey_draft, staff_member):
+    # The default language's text is shown instead (decision 0024).
+    survey_draft.questions.filter(name="visits").update(label_en="")
+    transition(survey_draft, S.PUBLISHED, actor=staff_member)
+    assert survey_draft.status == S.PUBLISHED
 
 
 @pytest.mark.parametrize(

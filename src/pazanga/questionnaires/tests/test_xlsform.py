@@ -7,13 +7,15 @@ from pazanga.questionnaires.enums import QuestionType
 from pazanga.questionnaires.examples.forms import (
     EXAMPLES,
     HERE,
-    LIBRARY_USE_CHOICES,
-    LIBRARY_USE_SETTINGS,
-    LIBRARY_USE_SURVEY,
     example_bytes,
     workbook_bytes,
 )
-from pazanga.questionnaires.xlsform.reader import WrongFileError, XLSFormError, read_xlsform
+from pazanga.questionnaires.xlsform.reader import (
+    WrongFileError,
+    XLSFormError,
+    read_xlsform,
+    read_xlsform_with_warnings,
+)
 from pazanga.questionnaires.xlsform.writer import write_xlsform
 
 HEAD = ["type", "name", "label::Lietuvių (lt)", "label::English (en)"]
@@ -104,12 +106,11 @@ def test_it_locates_duplicate_names():
     assert errors == ["survey, row 3, column B (name): The name “q1” is already used in row 2."]
 
 
-def test_it_locates_unknown_types():
-    errors = errors_of([HEAD, ["geopoint", "where", "Kur", "Where"]])
+def test_it_locates_unknown_types_with_the_converters_words():
+    errors = errors_of([HEAD, ["geopointer", "where", "Kur", "Where"]])
     assert len(errors) == 1
-    assert errors[0].startswith(
-        "survey, row 2, column A (type): Unknown or unsupported type “geopoint”"
-    )
+    assert errors[0].startswith("survey, row 2: The form converter says: ")
+    assert "geopointer" in errors[0]
 
 
 def test_it_locates_a_relevant_that_does_not_parse():
@@ -124,73 +125,158 @@ def test_it_locates_a_relevant_that_does_not_parse():
 
 def test_it_locates_a_relevant_to_an_unknown_field():
     errors = errors_of([[*HEAD, "relevant"], ["text", "b", "B", "B", "${nosuch} = 'x'"]])
-    assert errors == ["survey, row 2, column E (relevant): ${nosuch} refers to an unknown field."]
+    assert len(errors) == 1
+    assert errors[0].startswith("survey, row 2, column E (relevant): The form converter says:")
+    assert "nosuch" in errors[0]
 
 
 def test_it_locates_a_missing_choice_list():
     errors = errors_of([HEAD, ["select_one colours", "c", "Spalva", "Colour"]], YES_NO)
-    assert errors == ["survey, row 2, column A (type): The choice list “colours” does not exist."]
+    assert len(errors) == 1
+    assert errors[0].startswith("survey, row 2: The form converter says:")
+    assert "colours" in errors[0]
 
 
-def test_it_locates_a_missing_translation():
-    errors = errors_of([HEAD, ["text", "a", "Klausimas", ""]])
-    assert errors == [
-        "survey, row 2, column D (label::English (en)): The translation into “en” is missing."
-    ]
-    errors = errors_of(
-        [HEAD, ["select_one yn", "a", "A", "A"]], [YES_NO[0], ["yn", "yes", "", "Yes"]]
+def test_it_warns_of_a_missing_translation_and_imports_the_form():
+    form, warnings = read_xlsform_with_warnings(
+        workbook_bytes([HEAD, ["text", "a", "Klausimas", ""]], names=("survey",))
     )
-    assert errors == [
-        "choices, row 2, column C (label::Lietuvių (lt)): The translation into “lt” is missing."
-    ]
-
-
-def test_it_refuses_columns_outside_the_subset():
-    errors = errors_of([[*HEAD, "calculation"], ["text", "a", "A", "A", "1 + 1"]])
-    assert errors == [
-        "survey, row 1, column E (calculation): This column is not part of the supported subset."
+    assert dict(form.questions[0].label) == {"lt": "Klausimas"}
+    assert [str(w) for w in warnings] == [
+        "survey, row 2, column C (label::Lietuvių (lt)): The label in “English (en)” is missing: "
+        "the text in “Lietuvių (lt)” is shown instead."
     ]
 
 
-def test_it_refuses_unsupported_languages():
-    errors = errors_of([["type", "name", "label::French (fr)"], ["text", "a", "Question"]])
-    assert errors[0] == (
-        "survey, row 1, column C (label::French (fr)): Unsupported language “French (fr)”: "
-        "use Lithuanian (lt) or English (en)."
+def test_it_reads_any_number_of_languages():
+    survey = [
+        ["type", "name", "label::Lietuvių (lt)", "label::Русский (ru)", "label::Polski (pl)"],
+        ["text", "a", "Vardas", "Имя", "Imię"],
+    ]
+    form = read_xlsform(workbook_bytes(survey, names=("survey",)))
+    assert form.languages == ("lt", "ru", "pl")
+    assert dict(form.questions[0].label) == {"lt": "Vardas", "ru": "Имя", "pl": "Imię"}
+    assert form.language_name("ru") == "Русский (ru)"
+    assert read_xlsform(write_xlsform(form)) == form
+
+
+def test_it_reads_repeats_groups_in_repeats_and_calculations():
+    survey = [
+        [*HEAD, "calculation", "repeat_count", "appearance"],
+        ["integer", "n", "Kiek?", "How many?"],
+        ["begin_group", "household", "Namų ūkis", "Household", "", "", "field-list"],
+        ["begin_repeat", "member", "Narys", "Member", "", "${n}"],
+        ["text", "member_name", "Vardas", "Name"],
+        ["begin_group", "work", "Darbas", "Work"],
+        ["integer", "hours", "Valandos", "Hours"],
+        ["end_group", ""],
+        ["calculate", "double", "", "", "${hours} * 2"],
+        ["end_repeat", ""],
+        ["end_group", ""],
+        ["calculate", "total", "", "", "sum(${hours})"],
+    ]
+    form = read_xlsform(workbook_bytes(survey, names=("survey",)))
+    household = form.items[1]
+    member = household.items[0]
+    assert (household.name, household.repeat, household.appearance) == (
+        "household",
+        False,
+        "field-list",
     )
+    assert (member.name, member.repeat, member.repeat_count) == ("member", True, "${n}")
+    assert [g.name for g in member.groups] == ["work"]
+    assert [q.name for q in member.questions] == ["member_name", "hours", "double"]
+    assert {q.name: q.calculation for q in form.questions}["total"] == "sum(${hours})"
+    assert read_xlsform(write_xlsform(form)) == form
 
 
-def test_it_refuses_repeats_and_nested_groups():
-    errors = errors_of(
-        [
-            HEAD,
-            ["begin_repeat", "r", "R", "R"],
-            ["begin_group", "g", "G", "G"],
-            ["begin_group", "h", "H", "H"],
-            ["end_group", ""],
-            ["end_group", ""],
-        ]
-    )
-    assert errors[0].startswith(
-        "survey, row 2, column A (type): Unknown or unsupported type “begin_repeat”"
-    )
-    assert "survey, row 4, column A (type): Groups inside groups are not supported." in errors
+def test_it_refuses_a_cyclic_calculation():
+    survey = [
+        ["type", "name", "label", "calculation"],
+        ["calculate", "a", "", "${b} + 1"],
+        ["calculate", "b", "", "${a} + 1"],
+    ]
+    errors = errors_of(survey, names=("survey",))
+    assert errors == [
+        "survey, row 2, column D (calculation): The calculation depends on itself: "
+        "${a} → ${b} → ${a}."
+    ]
 
 
-def test_it_refuses_an_unclosed_group():
-    errors = errors_of([HEAD, ["begin_group", "g", "G", "G"], ["text", "a", "A", "A"]])
-    assert errors == ["survey, row 2, column A (type): This group is never closed (end_group)."]
+def test_it_names_an_unsupported_function_where_it_is():
+    survey = [
+        ["type", "name", "label", "calculation"],
+        ["calculate", "a", "", "digest('x', 'SHA-256')"],
+    ]
+    assert errors_of(survey, names=("survey",)) == [
+        "survey, row 2, column D (calculation): The function digest() is not supported."
+    ]
+
+
+def test_it_checks_the_repeat_count():
+    survey = [
+        ["type", "name", "label", "repeat_count"],
+        ["begin_repeat", "r", "R", "100000"],
+        ["text", "a", "A"],
+        ["end_repeat", ""],
+    ]
+    assert errors_of(survey, names=("survey",)) == [
+        "survey, row 2, column D (repeat_count): The repeat count must be a whole number "
+        "from 0 to 200."
+    ]
+    survey[1][3] = "a lot"
+    assert errors_of(survey, names=("survey",)) == [
+        "survey, row 2, column D (repeat_count): The repeat count must be a number or an "
+        "expression."
+    ]
+
+
+def test_it_refuses_what_the_decision_lists():
+    survey = [["type", "name", "label"], ["begin_loop over yn", "l", "L"], ["end_loop", ""]]
+    choices = [["list_name", "name", "label"], ["yn", "yes", "Yes"]]
+    errors = errors_of(survey, choices, names=("survey", "choices"))
+    assert errors == [
+        "survey, row 2, column A (type): begin_loop is not supported: write a repeat or one "
+        "group per item."
+    ]
+    survey = [["type", "name", "label"], ["text", "a", "A"]]
+    entities = [["list_name", "label"], ["trees", "${a}"]]
+    assert errors_of(survey, entities, names=("survey", "entities")) == [
+        "entities: Entities (shared lists of cases) are not supported."
+    ]
+
+
+def test_it_needs_the_attached_choice_file():
+    survey = [["type", "name", "label"], ["select_one_from_file towns.csv", "town", "Town"]]
+    errors = errors_of(survey, names=("survey",))
+    assert errors == [
+        "survey, row 2, column A (type): The choices come from “towns.csv”: attach that file."
+    ]
+    towns = b"name,label,county\nvilnius,Vilnius,LT-VL\nkaunas,Kaunas,LT-KU\n"
+    form = read_xlsform(workbook_bytes(survey, names=("survey",)), {"towns.csv": towns})
+    assert [c.name for c in dict(form.choice_lists)["towns.csv"]] == ["vilnius", "kaunas"]
+    assert dict(form.choice_lists)["towns.csv"][1].extra == (("county", "LT-KU"),)
+    assert form.attachments == ("towns.csv",)
+    with pytest.raises(XLSFormError) as caught:
+        read_xlsform(workbook_bytes(survey, names=("survey",)), {"towns.csv": b"a;b\n1;2\n"})
+    assert str(caught.value.errors[0]).endswith("needs the columns “name” and “label”.")
 
 
 def test_it_locates_bad_required_values():
     errors = errors_of([[*HEAD, "required"], ["text", "a", "A", "A", "maybe"]])
-    assert errors == ["survey, row 2, column E (required): Write yes or no, not “maybe”."]
+    assert errors == [
+        "survey, row 2, column E (required): Write yes or no (or an expression), not “maybe”."
+    ]
 
 
 def test_it_checks_choice_filter_columns():
     survey = [[*HEAD, "choice_filter"], ["select_one yn", "a", "A", "A", "county = 'x'"]]
-    assert errors_of(survey, YES_NO) == [
-        "survey, row 2, column E (choice_filter): The choice list has no column “county”."
+    _form, warnings = read_xlsform_with_warnings(
+        workbook_bytes(survey, YES_NO, names=("survey", "choices"))
+    )
+    assert [str(w) for w in warnings] == [
+        "survey, row 2, column E (choice_filter): The choice list has no column “county”: "
+        "it is read as empty."
     ]
     choices = [
         YES_NO[0] + ["county"],
@@ -217,11 +303,17 @@ def test_it_refuses_huge_files():
 
 
 def test_it_reports_every_error_at_once():
-    survey = [row[:] for row in LIBRARY_USE_SURVEY]
-    survey[3][1] = "gender"  # duplicate name
-    survey[8][7] = "${nosuch} = 'yes'"
-    errors = errors_of(survey, LIBRARY_USE_CHOICES, LIBRARY_USE_SETTINGS)
+    survey = [
+        ["type", "name", "label", "relevant", "calculation"],
+        ["integer", "a", "A", "nosuch(1)"],
+        ["calculate", "b", "", "", "${c}"],
+        ["calculate", "c", "", "", "${b}"],
+    ]
+    errors = errors_of(survey, names=("survey",))
     assert len(errors) == 2
+    assert errors[0] == (
+        "survey, row 2, column D (relevant): The function nosuch() is not supported."
+    )
 
 
 def test_it_locates_errors_in_lithuanian_too():
@@ -232,3 +324,44 @@ def test_it_locates_errors_in_lithuanian_too():
     assert errors == [
         "survey, 3 eilutė, B stulpelis (name): Pavadinimas „q1“ jau naudojamas 2 eilutėje."
     ]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "text",
+            "integer",
+            "begin_group",
+            "end_group",
+            "begin_repeat",
+            "end_repeat",
+            "select_one yn",
+            "calculate",
+            "geopoint",
+            "${a}",
+            "${a} > 1",
+            "sum(${b})",
+            "a",
+            "b",
+            "yes",
+            "position(..)",
+            "((",
+        ]
+    ),
+    st.text(alphabet=st.characters(min_codepoint=32, blacklist_categories=("Cs",)), max_size=6),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELLS, min_size=4, max_size=4), max_size=8))
+def test_any_survey_sheet_is_read_or_refused_with_located_errors(rows):
+    header = ["type", "name", "label", "calculation"]
+    try:
+        read_xlsform(workbook_bytes([header, *rows], YES_NO, names=("survey", "choices")))
+    except XLSFormError as error:
+        assert error.errors
+        assert all(e.sheet for e in error.errors)

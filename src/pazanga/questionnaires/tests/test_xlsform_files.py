@@ -8,6 +8,7 @@ from django.utils import translation
 
 from pazanga.common.tests.hostile_files import HOSTILE_FILES
 from pazanga.questionnaires.models import Questionnaire
+from pazanga.questionnaires.xlsform.workbook import LIMITS
 
 EXPECTED = {
     "html page": "This is not an Excel workbook (.xlsx).",
@@ -23,8 +24,8 @@ EXPECTED = {
     ),
     "xlsx with 150,000 shared strings": "The workbook has more than 100000 different texts.",
     "zip bomb xlsx": "The workbook is too big when unpacked",
-    "xlsx with a cell in the last column": "There are more than 100 columns.",
-    "xlsx with a row at the bottom": "There are more than 10000 rows.",
+    "xlsx with a cell in the last column": f"There are more than {LIMITS.max_columns} columns.",
+    "xlsx with a row at the bottom": f"There are more than {LIMITS.max_rows} rows.",
     "truncated sav": "This is not an Excel workbook (.xlsx).",
 }
 

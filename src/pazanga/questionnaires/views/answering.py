@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from pazanga.questionnaires import access, services
 from pazanga.questionnaires.access import manager_required
-from pazanga.questionnaires.answer_forms import AnswerForm
+from pazanga.questionnaires.answer_forms import AnswerForm, change_instances
 from pazanga.questionnaires.engine import FormDefinition, load_definition
+from pazanga.questionnaires.enums import QuestionType
 from pazanga.questionnaires.models import Questionnaire, Response
 
 SESSION_KEY = "questionnaire_responses"
@@ -48,10 +49,30 @@ class Store:
                 if value is None:
                     merged.pop(name, None)
                 else:  # an upload is remembered by its name only: previews save nothing
-                    merged[name] = value.name if hasattr(value, "read") else value
+                    merged[name] = services.without_files(value)
             self.answers = merged
-            self.request.session[PREVIEW_KEY] = {"pk": self.preview_of, "answers": merged}
+            self.request.session[PREVIEW_KEY] = {
+                "pk": self.preview_of,
+                "answers": merged,
+                "language": self.language,
+            }
         self.page = page
+
+    @property
+    def language(self) -> str:
+        if self.response is not None:
+            return self.response.language
+        return str((self.request.session.get(PREVIEW_KEY) or {}).get("language", ""))
+
+    def choose_language(self, language: str) -> None:
+        """The respondent's choice among the form's content languages."""
+        if self.response is not None:
+            self.response.language = language
+            self.response.save(update_fields=["language", "updated_at"])
+        elif self.request is not None:
+            stored = dict(self.request.session.get(PREVIEW_KEY) or {})
+            stored.update({"pk": self.preview_of, "answers": self.answers, "language": language})
+            self.request.session[PREVIEW_KEY] = stored
 
 
 def language_of(request: HttpRequest) -> str:
@@ -64,7 +85,7 @@ def closed_page(request: HttpRequest, questionnaire: Questionnaire) -> HttpRespo
     )
 
 
-def run(  # noqa: PLR0911, PLR0912 (the answering flow, step by step)
+def run(  # noqa: PLR0911, PLR0912, PLR0915 (the answering flow, step by step)
     request: HttpRequest,
     definition: FormDefinition,
     store: Store,
@@ -74,6 +95,9 @@ def run(  # noqa: PLR0911, PLR0912 (the answering flow, step by step)
     preview: bool = False,
 ) -> HttpResponse:
     """Show a page of questions, or take its answers and move on."""
+    chosen = request.GET.get("lang", "")
+    if chosen and chosen in definition.questionnaire.language_codes:
+        store.choose_language(chosen)
     pages = definition.relevant_pages(store.answers)
     if not pages:
         return render(
@@ -96,7 +120,9 @@ def run(  # noqa: PLR0911, PLR0912 (the answering flow, step by step)
         answers=store.answers,
         previously_shown=set(request.POST["shown"].split(",")) if "shown" in request.POST else None,
         prefix="q",
+        language=store.language,
     )
+    page_keys = {slot.key for slot in form.slots if is_displayed(slot.question)}
     context: dict[str, Any] = {
         "questionnaire": definition.questionnaire,
         "form": form,
@@ -107,8 +133,13 @@ def run(  # noqa: PLR0911, PLR0912 (the answering flow, step by step)
         "here": here,
         "preview": preview,
         "show_errors": True,
-        "shown": ",".join(sorted(form.shown & {q.name for q in page.questions})),
+        "shown": ",".join(sorted(form.shown & page_keys)),
         "progress": round(100 * index / len(pages)),
+        "language": form.language,
+        "languages": [
+            (code, definition.questionnaire.language_name(code))
+            for code in definition.questionnaire.language_codes
+        ],
     }
     if request.method != "POST":
         return render(request, "questionnaires/answer.html", context)
@@ -118,14 +149,30 @@ def run(  # noqa: PLR0911, PLR0912 (the answering flow, step by step)
         form._errors = ErrorDict()
         context["show_errors"] = False
         return render(request, "questionnaires/_questions.html", context)
+    if action.startswith(("add:", "remove:")):
+        # A repeat's add or remove button: keep what was typed, change the instances.
+        form.is_valid()
+        changed = change_instances(definition, {**store.answers, **form.answers}, action)
+        if changed is None:
+            raise Http404
+        try:
+            store.save(changed, index)
+        except services.QuestionnaireClosedError:
+            return closed_page(request, definition.questionnaire)
+        return redirect(f"{here}?page={index}")
     if not form.is_valid():
         return render(request, "questionnaires/answer.html", context)
     try:
         store.save(form.answers, index)
     except services.QuestionnaireClosedError:
         return closed_page(request, definition.questionnaire)
+    page_names = {q.name for q in page.questions}
     now_shown = ",".join(
-        sorted(definition.relevant_names(store.answers) & {q.name for q in page.questions})
+        sorted(
+            slot.key
+            for slot in definition.evaluate(store.answers).slots
+            if slot.question.name in page_names and is_displayed(slot.question)
+        )
     )
     if now_shown != request.POST.get("shown", now_shown) and action != "back":
         # New questions appeared on this page (without JavaScript): ask them first.
@@ -157,6 +204,10 @@ def run(  # noqa: PLR0911, PLR0912 (the answering flow, step by step)
     return redirect(thanks)
 
 
+def is_displayed(question: Any) -> bool:
+    return bool(question.is_asked or question.type == QuestionType.NOTE)
+
+
 def problems_page(
     request: HttpRequest,
     definition: FormDefinition,
@@ -164,12 +215,13 @@ def problems_page(
     here: str,
     pages: list[Any],
 ) -> HttpResponse:
+    names = {key.rsplit("/", 1)[-1] for key in problems}
     first = min(
-        (i for i, p in enumerate(pages) if any(q.name in problems for q in p.questions)), default=0
+        (i for i, p in enumerate(pages) if any(q.name in names for q in p.questions)), default=0
     )
-    for name, message in problems.items():
-        question = definition.by_name[name]
-        messages.error(request, f"{question.text('label') or name}: {message}")
+    for key, message in problems.items():
+        question = definition.by_name[key.rsplit("/", 1)[-1]]
+        messages.error(request, f"{question.text('label') or key}: {message}")
     return redirect(f"{here}?page={first}")
 
 
@@ -264,6 +316,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         stored = {"pk": questionnaire.pk, "answers": {}}
         request.session[PREVIEW_KEY] = stored
     store = Store(stored["answers"], 0, request=request, preview_of=questionnaire.pk)
+    request.session.setdefault(PREVIEW_KEY, stored)
     here = reverse("questionnaires:preview", args=[pk])
     return run(
         request,

@@ -25,9 +25,14 @@ from pazanga.questionnaires.forms import (
     XLSFormUploadForm,
 )
 from pazanga.questionnaires.models import ChoiceList, Question, Questionnaire
+from pazanga.questionnaires.openrosa.xforms import xform
 from pazanga.questionnaires.workflow import TransitionNotAllowed, transition
 from pazanga.questionnaires.xlsform.convert import spec_from_questionnaire
-from pazanga.questionnaires.xlsform.reader import WrongFileError, XLSFormError
+from pazanga.questionnaires.xlsform.reader import (
+    WrongFileError,
+    XLSFormError,
+    read_xlsform_with_warnings,
+)
 from pazanga.questionnaires.xlsform.writer import write_xlsform
 
 
@@ -258,11 +263,14 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
         try:
+            files = form.cleaned_data["attachments"]
+            _spec, warnings = read_xlsform_with_warnings(data, files)
             questionnaire = services.import_questionnaire(
                 data,
                 programme=current_programme(),
                 actor=request.user,
                 code=form.cleaned_data["code"],
+                attachments=files,
             )
         except WrongFileError as error:
             form.add_error("file", str(error))
@@ -273,6 +281,8 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Imported as a draft, version %(version)s.") % {"version": questionnaire.version},
             )
+            for warning in warnings:
+                messages.warning(request, str(warning))
             return redirect(questionnaire)
     status = 400 if errors or form.errors else 200
     return render(
@@ -288,5 +298,15 @@ def xlsform_export(request: HttpRequest, pk: int) -> HttpResponse:
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     name = f"{questionnaire.code}-v{questionnaire.version}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@manager_required
+def xform_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The version as an ODK XForm (what ODK Collect downloads)."""
+    questionnaire = access.questionnaire_for(pk)
+    response = HttpResponse(xform(questionnaire), content_type="text/xml; charset=utf-8")
+    name = f"{questionnaire.code}-v{questionnaire.version}.xml"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,5 +1,7 @@
 """Programme staff and researchers: read, filter, summarise and export responses."""
 
+from typing import Any
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,16 +11,12 @@ from django.utils import translation
 from pazanga.common.pagination import paginate
 from pazanga.questionnaires import access, queries
 from pazanga.questionnaires.access import manager_required
-from pazanga.questionnaires.engine import display_value, load_definition
-from pazanga.questionnaires.exports import ResponseTable, to_csv, to_sav, to_xlsx
+from pazanga.questionnaires.engine import FormDefinition, collect, display_value, load_definition
+from pazanga.questionnaires.exports import ResponseTable, export_type, to_csv, to_sav, to_xlsx
 from pazanga.questionnaires.forms import ResponseFilterForm
-from pazanga.questionnaires.models import UploadedAnswerFile
+from pazanga.questionnaires.models import Question, UploadedAnswerFile
 
-EXPORTS = {
-    "csv": (to_csv, "text/csv; charset=utf-8"),
-    "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "sav": (to_sav, "application/x-spss-sav"),
-}
+EXPORTS = {"csv": to_csv, "xlsx": to_xlsx, "sav": to_sav}
 
 
 @manager_required
@@ -62,7 +60,7 @@ def response_detail(request: HttpRequest, pk: int, response_pk: int) -> HttpResp
     rows = [
         {
             "question": q,
-            "value": display_value(definition, q, response.answers.get(q.name)),
+            "value": answer_text(definition, q, response.answers),
             "file": files.get(q.name),
         }
         for q in definition.questions
@@ -82,22 +80,22 @@ def response_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     questionnaire = access.questionnaire_for(pk)
     definition = load_definition(questionnaire)
     language = request.GET.get("language") or (translation.get_language() or "lt")[:2]
-    if language not in ("lt", "en"):
-        language = "lt"
+    if language not in questionnaire.language_codes:
+        language = questionnaire.fallback_language
     table = ResponseTable(
         definition,
         labels=request.GET.get("values") == "labels",
         language=language,
         file_link=lambda stored: settings.SITE_URL + answer_file_url(stored),
     )
-    write, content_type = EXPORTS[kind]
+    content_type, extension = export_type(kind, table)
     responses = (
         queries.submitted_responses(questionnaire)
         .prefetch_related("files")
         .iterator(chunk_size=2000)
     )
-    response = HttpResponse(write(table, responses), content_type=content_type)
-    name = f"{questionnaire.code}-v{questionnaire.version}-responses.{kind}"
+    response = HttpResponse(EXPORTS[kind](table, responses), content_type=content_type)
+    name = f"{questionnaire.code}-v{questionnaire.version}-responses.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -115,6 +113,19 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
             "summaries": queries.summarise(definition, answer_sets),
             "total": len(answer_sets),
         },
+    )
+
+
+def answer_text(definition: FormDefinition, question: Question, answers: dict[str, Any]) -> str:
+    """An answer as the reader sees it; inside a repeat, each instance's, numbered."""
+    repeats = definition.repeat_path.get(question.name, ())
+    if not repeats:
+        return display_value(definition, question, answers.get(question.name))
+    values = collect(answers, repeats, question.name)
+    return "; ".join(
+        f"{number}: {display_value(definition, question, value)}"
+        for number, value in enumerate(values, start=1)
+        if value not in (None, "", [])
     )
 
 

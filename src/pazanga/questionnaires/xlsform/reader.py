@@ -1,836 +1,734 @@
 """Read an XLSForm workbook into a FormSpec, or say exactly where it is wrong.
 
-Everything outside the supported subset is refused with its sheet, row and column;
-nothing is silently dropped. See docs/questionnaires.md for the subset.
+pyxform, the reference converter, reads the sheets (aliases, languages, `or_other`,
+case-insensitive names, its own checks); this module opens the workbook
+(`workbook.open_workbook`), turns pyxform's result into our FormSpec, and adds the checks
+that the engine needs: every expression parses with our parser and uses only functions
+we evaluate, every `${name}` exists, calculations do not depend on themselves, attached
+files are there. The features we refuse are listed in decision 0024 and are refused with
+sheet, row and column. Nothing is ever partly read: all errors come at once.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
+from django.utils.translation import gettext_noop
+from pyxform.builder import create_survey_element_from_dict
+from pyxform.errors import PyXFormError
+from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+from pyxform.xls2json import workbook_to_json
+from pyxform.xls2json_backends import DefinitionData
 
-from pazanga.common import spreadsheets
-from pazanga.questionnaires import expressions
 from pazanga.questionnaires.enums import Purpose, QuestionType
+from pazanga.questionnaires.xlsform import attachments as attached
+from pazanga.questionnaires.xlsform.checks import FormChecker
+from pazanga.questionnaires.xlsform.languages import display_name, language_code
+from pazanga.questionnaires.xlsform.located import LocatedError, Locator, XLSFormError
 from pazanga.questionnaires.xlsform.spec import (
     ChoiceSpec,
     FormSpec,
     GroupSpec,
+    Pairs,
     QuestionSpec,
+    Texts,
     texts,
 )
+from pazanga.questionnaires.xlsform.workbook import (
+    MAX_UPLOAD_BYTES,
+    TRANSLATABLE,
+    RawSheet,
+    WrongFileError,
+    check_workbook_bytes,
+    header_base,
+    header_language,
+    open_workbook,
+)
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "LocatedError",
+    "WrongFileError",
+    "XLSFormError",
+    "check_workbook_bytes",
+    "read_xlsform",
+    "read_xlsform_with_warnings",
+]
+
 MAX_NAME_LENGTH = 60
-CONTENT_LANGUAGES = ("lt", "en")
-LANGUAGE_NAMES = {
-    "lithuanian": "lt",
-    "lietuvių": "lt",
-    "lietuviu": "lt",
-    "english": "en",
-    "anglų": "en",
-}
-NAME_RE = re.compile(expressions.NAME_PATTERN + r"\Z")
 TRUE_WORDS = {"yes", "true", "true()", "1", "taip"}
 FALSE_WORDS = {"no", "false", "false()", "0", "ne", ""}
-
-SURVEY_COLUMNS = {
-    "type",
-    "name",
-    "label",
-    "hint",
-    "required",
-    "constraint",
-    "constraint_message",
-    "relevant",
-    "choice_filter",
-    "appearance",
-    "points",
+KNOWN_SHEETS = ("survey", "choices", "settings", "external_choices")
+# Sheets and types on the refusal list (decision 0024), with the reason shown.
+REFUSED_SHEETS = {
+    "entities": gettext_noop("Entities (shared lists of cases) are not supported."),
+    "osm": gettext_noop("OpenStreetMap questions are not supported."),
 }
-TRANSLATABLE = {"label", "hint", "constraint_message", "form_title", "description"}
-SETTINGS_COLUMNS = {
-    "form_title",
-    "form_id",
-    "version",
-    "default_language",
-    "purpose",
-    "pass_mark",
-    "description",
-}
-SIMPLE_TYPES = {
+PYXFORM_TYPES = {
     "text": QuestionType.TEXT,
     "string": QuestionType.TEXT,
     "integer": QuestionType.INTEGER,
     "int": QuestionType.INTEGER,
     "decimal": QuestionType.DECIMAL,
     "date": QuestionType.DATE,
+    "time": QuestionType.TIME,
+    "dateTime": QuestionType.DATETIME,
     "note": QuestionType.NOTE,
     "file": QuestionType.FILE,
-}
-SELECT_TYPES = {
-    "select_one": QuestionType.SELECT_ONE,
+    "image": QuestionType.IMAGE,
+    "audio": QuestionType.AUDIO,
+    "video": QuestionType.VIDEO,
+    "barcode": QuestionType.BARCODE,
+    "geopoint": QuestionType.GEOPOINT,
+    "geotrace": QuestionType.GEOTRACE,
+    "geoshape": QuestionType.GEOSHAPE,
+    "range": QuestionType.RANGE,
+    "calculate": QuestionType.CALCULATE,
+    "hidden": QuestionType.HIDDEN,
+    "acknowledge": QuestionType.ACKNOWLEDGE,
+    "trigger": QuestionType.ACKNOWLEDGE,
+    "start": QuestionType.START,
+    "end": QuestionType.END,
+    "today": QuestionType.TODAY,
+    "deviceid": QuestionType.DEVICEID,
+    "username": QuestionType.USERNAME,
+    "phonenumber": QuestionType.PHONENUMBER,
+    "audit": QuestionType.AUDIT,
+    "csv-external": QuestionType.EXTERNAL_DATA,
+    "xml-external": QuestionType.EXTERNAL_DATA,
     "select one": QuestionType.SELECT_ONE,
-    "select_multiple": QuestionType.SELECT_MULTIPLE,
-    "select multiple": QuestionType.SELECT_MULTIPLE,
     "select all that apply": QuestionType.SELECT_MULTIPLE,
+    "rank": QuestionType.RANK,
 }
-BEGIN_GROUP = {"begin_group", "begin group"}
-END_GROUP = {"end_group", "end group"}
-GROUP_APPEARANCES = {"", "field-list"}  # every section is one page already
+REFUSED_TYPES = {
+    "osm": gettext_noop("OpenStreetMap questions are not supported."),
+    "loop": gettext_noop("begin_loop is not supported: write a repeat or one group per item."),
+    "select one external": gettext_noop(
+        "select_one_external (choices from the external_choices sheet) "
+        "is not supported: use select_one_from_file with an attached CSV."
+    ),
+    "background-audio": gettext_noop("Background recording is not supported."),
+    "background-geopoint": gettext_noop("Background location is not supported."),
+    "start-geopoint": gettext_noop("start-geopoint is not supported."),
+    "simserial": gettext_noop("The SIM serial number is no longer given by devices."),
+    "subscriberid": gettext_noop("The subscriber id is no longer given by devices."),
+    "email": gettext_noop("The device e-mail metadata is no longer given by devices."),
+}
+REFUSED_SETTINGS = {
+    "public_key": gettext_noop(
+        "Encrypted forms are not supported: the platform must read the answers."
+    ),
+}
+OUR_SETTINGS = {"form_title", "form_id", "version", "default_language", "purpose", "pass_mark"}
+OUR_SETTINGS |= {"description", "title", "id_string"}
+# Keys pyxform adds on its own or that our model holds in fields; the rest is kept as written.
+BIND_FIELDS = {"required", "relevant", "constraint", "calculate", "readonly"}
+BIND_FIELDS |= {"jr:constraintMsg", "jr:requiredMsg"}
+QUESTION_KEYS = {"type", "name", "label", "hint", "guidance_hint", "bind", "control", "media"}
+QUESTION_KEYS |= {"choices", "list_name", "itemset", "parameters", "choice_filter", "default"}
+QUESTION_KEYS |= {"trigger", "points", "children", "instance", "actions", "sms_field"}
+CHOICE_KEYS = {"name", "label", "media", "correct"}
 
 
-@dataclass(frozen=True)
-class LocatedError:
-    sheet: str
-    row: int | None
-    column: str | None  # a letter, like "D"
-    column_name: str | None
-    message: str
-
-    def __str__(self) -> str:
-        place = [self.sheet]
-        if self.row is not None:
-            place.append(_("row %(row)s") % {"row": self.row})
-        if self.column is not None:
-            column = _("column %(column)s") % {"column": self.column}
-            place.append(f"{column} ({self.column_name})" if self.column_name else column)
-        return f"{', '.join(place)}: {self.message}"
-
-
-class XLSFormError(ValueError):
-    """The workbook is not a valid form; `errors` says where and why."""
-
-    def __init__(self, errors: list[LocatedError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
-
-
-class WrongFileError(ValueError):
-    """Not an .xlsx workbook at all, or too big."""
-
-
-# The workbook is opened by pazanga.common.spreadsheets (kind by content, unpacked size,
-# no DTDs, shared strings, rows, columns and cell lengths checked before the work).
-LIMITS = spreadsheets.Limits(max_bytes=MAX_UPLOAD_BYTES, max_rows=2 * MAX_ROWS, max_columns=100)
-
-
-def open_workbook(data: bytes) -> list[spreadsheets.Sheet]:
-    try:
-        return spreadsheets.read_spreadsheet(data, kinds=("xlsx",), limits=LIMITS).sheets
-    except spreadsheets.SpreadsheetError as error:
-        raise WrongFileError("\n".join(str(problem) for problem in error.problems)) from error
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-@dataclass(frozen=True)
-class Column:
-    index: int  # 0-based
-    header: str
-    base: str  # lower-case column name without the language
-    language: str | None
-
-    @property
-    def letter(self) -> str:
-        return get_column_letter(self.index + 1)
+def yes(text: str) -> bool:
+    return text.strip().lower() in TRUE_WORDS
 
 
 @dataclass
-class Sheet:
-    title: str
-    columns: list[Column]
-    rows: list[tuple[int, list[str]]]  # (Excel row number, cells)
+class Languages:
+    """pyxform's language names (`English (en)`, `default`) mapped to our codes."""
 
-    def value(self, cells: list[str], column: Column) -> str:
-        return cells[column.index] if column.index < len(cells) else ""
+    codes: dict[str, str]  # pyxform name -> code
+    order: list[str]  # codes, default first
 
-
-def parse_language(text: str) -> str | None:
-    """`Lithuanian (lt)`, `English`, `en` -> a code; None when unknown."""
-    text = text.strip()
-    match = re.search(r"\(([A-Za-z\-]+)\)\s*$", text)
-    if match:
-        return match.group(1).lower().split("-")[0]
-    lowered = text.lower()
-    if lowered in CONTENT_LANGUAGES:
-        return lowered
-    return LANGUAGE_NAMES.get(lowered)
+    def texts(self, value: Any) -> Texts:
+        if value is None or value == "":
+            return ()
+        if isinstance(value, dict):
+            found: dict[str, str] = {}
+            for name, text in value.items():
+                code = self.codes.get(name, language_code(name))
+                if text and code not in found:
+                    found[code] = str(text)
+            return texts(found)
+        return texts({self.order[0]: str(value)})
 
 
 class Reader:
-    def __init__(self) -> None:
-        self.errors: list[LocatedError] = []
-
-    def error(self, sheet: str, row: int | None, column: Column | None, message: str) -> None:
-        self.errors.append(
-            LocatedError(
-                sheet,
-                row,
-                column.letter if column else None,
-                column.header if column else None,
-                message,
-            )
-        )
-
-    # Workbook and sheets ---------------------------------------------------------
+    def __init__(self, attachments: Mapping[str, bytes] | None = None) -> None:
+        self.attachments = dict(attachments or {})
+        self.warnings: list[LocatedError] = []
 
     def read(self, data: bytes) -> FormSpec:
-        sheets = {sheet.name.strip().lower(): sheet for sheet in open_workbook(data)}
+        sheets = open_workbook(data)
+        self.locator = Locator(sheets)
+        located = self.locator
         if "survey" not in sheets:
-            self.error("survey", None, None, _("The workbook has no “survey” sheet."))
-            raise XLSFormError(self.errors)
-        settings_sheet = self.load_sheet(sheets["settings"]) if "settings" in sheets else None
-        default_language = self.default_language(settings_sheet)
-        survey = self.load_sheet(sheets["survey"])
-        choices = self.load_sheet(sheets["choices"]) if "choices" in sheets else None
-        for sheet_name in sheets:
-            if sheet_name not in ("survey", "choices", "settings"):
-                self.error(
-                    sheet_name, None, None, _("This sheet is not part of the supported subset.")
-                )
-        self.label_columns = [
-            c for sheet in (survey, choices) if sheet for c in sheet.columns if c.base == "label"
-        ]
-        choice_lists = self.read_choices(choices, default_language) if choices else {}
-        items = self.read_survey(survey, default_language, choice_lists, choices is not None)
-        form = self.read_settings(settings_sheet, default_language, items, choice_lists)
-        self.check_translations(form, survey, choices)
-        if self.errors:
-            raise XLSFormError(self.errors)
+            located.error("survey", None, None, _("The workbook has no “survey” sheet."))
+            raise XLSFormError(located.errors)
+        for name, reason in REFUSED_SHEETS.items():
+            if name in sheets and any(any(row) for row in sheets[name].rows):
+                located.error(name, None, None, _(reason))
+        for name, sheet in sheets.items():
+            located.check_header(name, sheet)
+        self.check_names(sheets["survey"])
+        if located.errors:
+            raise XLSFormError(located.errors)
+        raw_settings = self.raw_settings(sheets.get("settings"))
+        document = self.pyxform(sheets)
+        if located.errors:
+            raise XLSFormError(located.errors)
+        languages = self.languages(sheets, document, raw_settings)
+        lists = self.choice_lists(document, languages)
+        items = self.items(document.get("children", []), languages, lists)
+        form = self.form(document, raw_settings, languages, items, lists)
+        FormChecker(form, located, self.max_repeat_count()).check()
+        self.warnings = located.warnings
+        if located.errors:
+            raise XLSFormError(located.errors)
         return form
 
-    def load_sheet(self, worksheet: spreadsheets.Sheet) -> Sheet:
-        title = worksheet.name.strip().lower()
-        raw_rows = iter(worksheet.rows)
-        header_cells = next(raw_rows, None) or ()
-        columns: list[Column] = []
-        seen: dict[tuple[str, str | None], Column] = {}
-        for index, raw in enumerate(header_cells):
-            header = cell_text(raw)
-            if not header:
-                continue
-            base, language = self.split_header(title, index, header)
-            column = Column(index, header, base, language)
-            if (base, language) in seen:
-                self.error(title, 1, column, _("This column appears twice."))
-                continue
-            seen[(base, language)] = column
-            columns.append(column)
-        rows: list[tuple[int, list[str]]] = []
-        for number, raw_row in enumerate(raw_rows, start=2):
-            cells = [cell_text(value) for value in raw_row]
-            if any(cells):
-                rows.append((number, cells))
-            if len(rows) > MAX_ROWS:
-                self.error(title, number, None, _("The sheet has too many rows."))
-                raise XLSFormError(self.errors)
-        return Sheet(title, columns, rows)
+    @staticmethod
+    def max_repeat_count() -> int:
+        return int(getattr(settings, "QUESTIONNAIRE_MAX_REPEAT_COUNT", 200))
 
-    def split_header(self, sheet: str, index: int, header: str) -> tuple[str, str | None]:
-        if "::" in header:
-            base, language_text = header.split("::", 1)
-        elif ":" in header:
-            base, language_text = header.split(":", 1)
-        else:
-            return header.strip().lower().replace(" ", "_"), None
-        base = base.strip().lower().replace(" ", "_")
-        language = parse_language(language_text)
-        column = Column(index, header, base, None)
-        if base not in TRANSLATABLE:
-            self.error(sheet, 1, column, _("This column cannot have a language."))
-        elif language not in CONTENT_LANGUAGES:
-            self.error(
-                sheet,
-                1,
-                column,
-                _("Unsupported language “%(language)s”: use Lithuanian (lt) or English (en).")
-                % {"language": language_text.strip()},
-            )
-        return base, language
+    def check_names(self, survey: RawSheet) -> None:
+        """Names are unique in the whole form: answers are stored by name (decision 0022),
+        where pyxform asks only for names unique within their group."""
+        name_index = self.locator.index_of("survey", "name")
+        type_index = self.locator.index_of("survey", "type")
+        if name_index is None or type_index is None:
+            return
+        seen: dict[str, int] = {}
+        for number, cells in enumerate(survey.rows, start=2):
+            kind = cells[type_index].lower() if type_index < len(cells) else ""
+            name = cells[name_index] if name_index < len(cells) else ""
+            if not name or kind.startswith("end"):
+                continue
+            if name in seen:
+                self.locator.error(
+                    "survey",
+                    number,
+                    "name",
+                    _("The name “%(name)s” is already used in row %(row)s.")
+                    % {"name": name, "row": seen[name]},
+                )
+            seen.setdefault(name, number)
 
-    def default_language(self, settings_sheet: Sheet | None) -> str:
-        if settings_sheet is None or not settings_sheet.rows:
-            return "lt"
-        column = self.column(settings_sheet, "default_language")
-        if column is None:
-            return "lt"
-        row, cells = settings_sheet.rows[0]
-        text = settings_sheet.value(cells, column)
-        if not text:
-            return "lt"
-        language = parse_language(text)
-        if language not in CONTENT_LANGUAGES:
-            self.error(
-                "settings",
-                row,
-                column,
-                _("Unsupported language “%(language)s”.") % {"language": text},
+    # pyxform ----------------------------------------------------------------------
+
+    def pyxform(self, sheets: dict[str, RawSheet]) -> dict[str, Any]:
+        definition: dict[str, Any] = {"sheet_names": [s.title for s in sheets.values()]}
+        for name in (*KNOWN_SHEETS, "entities", "osm"):
+            if name not in sheets:
+                continue
+            sheet = sheets[name]
+            headers = [re.sub(r"\s+", " ", h) for h in sheet.header]
+            is_type = [header_base(h) == "type" for h in headers]
+            definition[name] = [
+                {
+                    h: normalise_type(cell) if typed else cell
+                    for h, typed, cell in zip(headers, is_type, row, strict=False)
+                    if h and cell
+                }
+                for row in sheet.rows
+            ]
+            definition[f"{name}_header"] = [{h: None for h in headers if h}]
+        warnings: list[str] = []
+        try:
+            document = workbook_to_json(
+                workbook_dict=DefinitionData(**definition), warnings=warnings
             )
-            return "lt"
-        return language
+            create_survey_element_from_dict(document)
+        except PyXFormError as error:
+            self.locator.converter_error(str(error))
+            return {}
+        except Exception as error:
+            # instead of explaining them; a bad upload must never be a server error.
+            self.locator.converter_error(
+                _("The form cannot be read (%(problem)s).") % {"problem": repr(error)}
+            )
+            return {}
+        for warning in warnings:
+            self.locator.converter_warning(warning)
+        return document
+
+    # languages, settings, choices -----------------------------------------------
 
     @staticmethod
-    def column(sheet: Sheet, base: str, language: str | None = None) -> Column | None:
-        for column in sheet.columns:
-            if column.base == base and column.language == language:
-                return column
-        return None
-
-    def translated(
-        self, sheet: Sheet, cells: list[str], base: str, default_language: str
-    ) -> dict[str, str]:
-        values: dict[str, str] = {}
-        for column in sheet.columns:
-            if column.base != base:
-                continue
-            language = column.language or default_language
-            text = sheet.value(cells, column)
-            if text:
-                values[language] = text
-        return values
-
-    def refuse_unknown_columns(self, sheet: Sheet, known: set[str]) -> None:
-        for column in sheet.columns:
-            if column.base in known:
-                continue
-            if any(sheet.value(cells, column) for _row, cells in sheet.rows):
-                self.error(
-                    sheet.title, 1, column, _("This column is not part of the supported subset.")
-                )
-
-    # choices ---------------------------------------------------------------------
-
-    def read_choices(
-        self, sheet: Sheet, default_language: str
-    ) -> dict[str, list[tuple[int, ChoiceSpec]]]:
-        list_column = self.column(sheet, "list_name") or self.column(sheet, "list name")
-        name_column = self.column(sheet, "name")
-        if list_column is None or name_column is None:
-            self.error("choices", 1, None, _("The choices sheet needs list_name and name columns."))
+    def raw_settings(sheet: RawSheet | None) -> dict[str, str]:
+        if sheet is None or not sheet.rows:
             return {}
-        correct_column = self.column(sheet, "correct")
-        special = {"list_name", "name", "label", "correct", "image", "media"}
-        extra_columns = [c for c in sheet.columns if c.base not in special and c.language is None]
-        for column in sheet.columns:
-            if (
-                column.base in {"image", "media"}
-                or (column.language is not None and column.base != "label")
-            ) and any(sheet.value(cells, column) for _row, cells in sheet.rows):
-                self.error(
-                    "choices", 1, column, _("This column is not part of the supported subset.")
+        return {
+            header.strip(): value
+            for header, value in zip(sheet.header, sheet.rows[0], strict=False)
+            if header.strip() and value
+        }
+
+    def languages(
+        self, sheets: dict[str, RawSheet], document: dict[str, Any], raw: dict[str, str]
+    ) -> Languages:
+        written: list[str] = []
+        for sheet_name in ("survey", "choices", "settings"):
+            for header in sheets[sheet_name].header if sheet_name in sheets else []:
+                language = header_language(header)
+                if language and language not in written:
+                    written.append(language)
+        default_setting = next(
+            (v for k, v in raw.items() if k.lower() == "default_language"), ""
+        ).strip()
+        default_code = language_code(default_setting) if default_setting else ""
+        codes = {name: language_code(name) for name in written}
+        plain_used = any(
+            not header_language(h) and header_base(h) in TRANSLATABLE
+            for s in ("survey", "choices")
+            if s in sheets
+            for h in sheets[s].header
+        )
+        order: list[str] = []
+        if default_code:
+            order.append(default_code)
+        elif plain_used or not written:
+            order.append("lt")
+        for name in written:
+            if codes[name] not in order:
+                order.append(codes[name])
+        codes["default"] = order[0]
+        if default_setting:
+            codes[default_setting] = order[0]
+        names: dict[str, str] = {}
+        for name in written:
+            names.setdefault(codes[name], name)
+        if default_setting:
+            names.setdefault(order[0], default_setting)
+        self.language_names = tuple((code, names.get(code, display_name(code))) for code in order)
+        return Languages(codes, order)
+
+    def choice_lists(
+        self, document: dict[str, Any], languages: Languages
+    ) -> dict[str, tuple[ChoiceSpec, ...]]:
+        lists: dict[str, tuple[ChoiceSpec, ...]] = {}
+        for list_name, choices in (document.get("choices") or {}).items():
+            lists[list_name] = tuple(
+                ChoiceSpec(
+                    name=str(choice.get("name", "")),
+                    label=languages.texts(choice.get("label")),
+                    correct=yes(str(choice.get("correct", ""))),
+                    extra=tuple(
+                        (str(k), str(v))
+                        for k, v in choice.items()
+                        if k not in CHOICE_KEYS and isinstance(v, str | int | float)
+                    ),
+                    media=media(choice.get("media"), languages),
                 )
-        lists: dict[str, list[tuple[int, ChoiceSpec]]] = {}
-        seen: dict[tuple[str, str], int] = {}
-        for row, cells in sheet.rows:
-            list_name = sheet.value(cells, list_column)
-            name = sheet.value(cells, name_column)
-            if not list_name:
-                self.error("choices", row, list_column, _("The list name is missing."))
-                continue
-            if not name:
-                self.error("choices", row, name_column, _("The choice name is missing."))
-                continue
-            if not NAME_RE.match(list_name):
-                self.error("choices", row, list_column, _("This is not a valid list name."))
-            if not re.fullmatch(r"[^\s]{1,60}", name):
-                self.error(
-                    "choices",
-                    row,
-                    name_column,
-                    _("A choice name has no spaces (at most 60 characters)."),
-                )
-            if (list_name, name) in seen:
-                self.error(
-                    "choices",
-                    row,
-                    name_column,
-                    _("Choice “%(name)s” is already in list “%(list)s” (row %(row)s).")
-                    % {"name": name, "list": list_name, "row": seen[(list_name, name)]},
-                )
-                continue
-            seen[(list_name, name)] = row
-            correct = False
-            if correct_column is not None:
-                correct = self.boolean(
-                    "choices", row, correct_column, sheet.value(cells, correct_column)
-                )
-            extra = tuple(
-                (column.base, sheet.value(cells, column))
-                for column in extra_columns
-                if sheet.value(cells, column)
-            )
-            label = self.translated(sheet, cells, "label", default_language)
-            lists.setdefault(list_name, []).append(
-                (row, ChoiceSpec(name=name, label=texts(label), correct=correct, extra=extra))
+                for choice in choices
             )
         return lists
 
-    def boolean(self, sheet: str, row: int, column: Column, text: str) -> bool:
-        lowered = text.strip().lower()
-        if lowered in TRUE_WORDS:
-            return True
-        if lowered not in FALSE_WORDS:
-            self.error(sheet, row, column, _("Write yes or no, not “%(text)s”.") % {"text": text})
-        return False
-
-    # survey ----------------------------------------------------------------------
-
-    def read_survey(  # noqa: PLR0912, PLR0915 (row by row, as a person reads the sheet)
+    def form(
         self,
-        sheet: Sheet,
-        default_language: str,
-        choice_lists: dict[str, list[tuple[int, ChoiceSpec]]],
-        has_choices_sheet: bool,
-    ) -> list[QuestionSpec | GroupSpec]:
-        type_column = self.column(sheet, "type")
-        name_column = self.column(sheet, "name")
-        if type_column is None or name_column is None:
-            self.error("survey", 1, None, _("The survey sheet needs type and name columns."))
-            return []
-        self.refuse_unknown_columns(sheet, SURVEY_COLUMNS)
-        col = {base: self.column(sheet, base) for base in SURVEY_COLUMNS - TRANSLATABLE}
-        items: list[QuestionSpec | GroupSpec] = []
-        group: dict[str, Any] | None = None
-        names: dict[str, int] = {}
-        pending: list[tuple[int, QuestionSpec]] = []
-
-        def value(cells: list[str], base: str) -> str:
-            column = col.get(base)
-            return sheet.value(cells, column) if column else ""
-
-        for row, cells in sheet.rows:
-            raw_type = value(cells, "type")
-            type_text = re.sub(r"\s+", " ", raw_type.strip().lower())
-            name = value(cells, "name")
-            if not type_text:
-                self.error("survey", row, type_column, _("The type is missing."))
-                continue
-            if type_text in END_GROUP:
-                if group is None:
-                    self.error("survey", row, type_column, _("end_group without begin_group."))
-                else:
-                    items.append(GroupSpec(**{k: v for k, v in group.items() if k != "row"}))
-                    group = None
-                continue
-            if not name:
-                self.error("survey", row, name_column, _("The name is missing."))
-                continue
-            if not NAME_RE.match(name) or len(name) > MAX_NAME_LENGTH:
-                self.error(
-                    "survey",
-                    row,
-                    name_column,
-                    _(
-                        "“%(name)s” is not a valid name: start with a letter, "
-                        "then letters, digits or _."
-                    )
-                    % {"name": name},
-                )
-            if name in names:
-                self.error(
-                    "survey",
-                    row,
-                    name_column,
-                    _("The name “%(name)s” is already used in row %(row)s.")
-                    % {"name": name, "row": names[name]},
-                )
-            names.setdefault(name, row)
-            label = texts(self.translated(sheet, cells, "label", default_language))
-            if type_text in BEGIN_GROUP:
-                if group is not None:
-                    self.error(
-                        "survey", row, type_column, _("Groups inside groups are not supported.")
-                    )
-                    continue
-                appearance = value(cells, "appearance")
-                if appearance.lower() not in GROUP_APPEARANCES:
-                    self.error(
-                        "survey",
-                        row,
-                        col["appearance"],
-                        _("This group appearance is not supported."),
-                    )
-                for base in ("required", "constraint", "choice_filter", "points"):
-                    if value(cells, base):
-                        self.error("survey", row, col[base], _("A group cannot have this column."))
-                group = {
-                    "row": row,
-                    "name": name,
-                    "label": label,
-                    "relevant": value(cells, "relevant"),
-                    "questions": (),
-                }
-                continue
-            question = self.read_question(
-                sheet,
-                row,
-                cells,
-                type_text,
-                name,
-                label,
-                default_language,
-                choice_lists,
-                has_choices_sheet,
-                col,
-                type_column,
+        document: dict[str, Any],
+        raw: dict[str, str],
+        languages: Languages,
+        items: list[QuestionSpec | GroupSpec],
+        lists: dict[str, tuple[ChoiceSpec, ...]],
+    ) -> FormSpec:
+        lowered = {k.lower(): v for k, v in raw.items()}
+        has_title = any(header_base(k) == "form_title" for k in raw)
+        title = languages.texts(document.get("title")) if has_title else ()
+        description = {
+            languages.codes.get(header_language(k) or "default", language_code(k)): v
+            for k, v in raw.items()
+            if header_base(k) == "description"
+        }
+        purpose = (lowered.get("purpose") or Purpose.SURVEY.value).strip().lower()
+        if purpose not in Purpose.values:
+            self.locator.setting_error(
+                "purpose",
+                _("Unknown purpose; use one of: %(purposes)s.")
+                % {"purposes": ", ".join(Purpose.values)},
             )
-            if question is None:
-                continue
-            pending.append((row, question))
-            if group is not None:
-                group["questions"] = (*group["questions"], question)
-            else:
-                items.append(question)
-        if group is not None:
-            self.error(
-                "survey", group["row"], type_column, _("This group is never closed (end_group).")
+        pass_mark = None
+        if lowered.get("pass_mark"):
+            try:
+                pass_mark = Decimal(lowered["pass_mark"])
+            except InvalidOperation:
+                self.locator.setting_error("pass_mark", _("The pass mark must be a number."))
+        form_id = lowered.get("form_id", "") or lowered.get("id_string", "")
+        for key, reason in REFUSED_SETTINGS.items():
+            if lowered.get(key):
+                self.locator.setting_error(key, _(reason))
+        kept = tuple(
+            sorted(
+                (k, v)
+                for k, v in raw.items()
+                if header_base(k) not in OUR_SETTINGS and k.lower() not in REFUSED_SETTINGS
             )
-        self.check_expressions(sheet, pending, items, names, choice_lists, col)
-        return items
-
-    def read_question(  # noqa: PLR0912, PLR0917 (one row of the survey sheet)
-        self,
-        sheet: Sheet,
-        row: int,
-        cells: list[str],
-        type_text: str,
-        name: str,
-        label: tuple[tuple[str, str], ...],
-        default_language: str,
-        choice_lists: dict[str, list[tuple[int, ChoiceSpec]]],
-        has_choices_sheet: bool,
-        col: dict[str, Column | None],
-        type_column: Column,
-    ) -> QuestionSpec | None:
-        def value(base: str) -> str:
-            column = col.get(base)
-            return sheet.value(cells, column) if column else ""
-
-        appearance = value("appearance")
-        list_name = ""
-        select = next(
-            (prefix for prefix in SELECT_TYPES if type_text.startswith(prefix + " ")), None
         )
-        if select is not None:
-            rest = type_text[len(select) :].strip()
-            original_rest = re.sub(r"\s+", " ", value("type").strip()).split(" ")[-1]
-            if " " in rest or rest.endswith("or_other"):
-                self.error("survey", row, type_column, _("“or_other” is not supported."))
-                return None
-            list_name = original_rest
-            question_type = SELECT_TYPES[select]
-            if question_type == QuestionType.SELECT_ONE and re.search(
-                r"\b(likert|rating)\b", appearance.lower()
-            ):
-                question_type = QuestionType.LIKERT
-            if list_name not in choice_lists:
-                if not has_choices_sheet:
-                    message = _("There is no choices sheet, so list “%(list)s” does not exist.")
-                else:
-                    message = _("The choice list “%(list)s” does not exist.")
-                self.error("survey", row, type_column, message % {"list": list_name})
-        elif type_text in SIMPLE_TYPES:
-            question_type = SIMPLE_TYPES[type_text]
-            if question_type == QuestionType.TEXT and "multiline" in appearance.lower().split():
-                question_type = QuestionType.LONG_TEXT
-        else:
-            self.error(
-                "survey",
-                row,
-                type_column,
-                _("Unknown or unsupported type “%(type)s”. Supported: %(supported)s.")
-                % {
-                    "type": value("type"),
-                    "supported": "text, integer, decimal, date, select_one, "
-                    "select_multiple, note, file, begin_group, end_group",
-                },
+        return FormSpec(
+            form_id=form_id,
+            title=title,
+            description=texts(description),
+            languages=tuple(languages.order),
+            items=tuple(items),
+            choice_lists=tuple(lists.items()),
+            purpose=purpose,
+            pass_mark=pass_mark,
+            language_names=self.language_names,
+            settings=kept,
+            attachments=(),
+            version=lowered.get("version", ""),
+        )
+
+    # survey -----------------------------------------------------------------------
+
+    def items(
+        self,
+        children: list[dict[str, Any]],
+        languages: Languages,
+        lists: dict[str, tuple[ChoiceSpec, ...]],
+    ) -> list[QuestionSpec | GroupSpec]:
+        found: list[QuestionSpec | GroupSpec] = []
+        trailing: list[QuestionSpec | GroupSpec] = []
+        counts = generated_counts(children)
+        for child in children:
+            kind = child.get("type", "")
+            name = str(child.get("name", ""))
+            if name in counts:
+                continue
+            if kind == "group" and name == "meta" and (child.get("control") or {}).get("bodyless"):
+                # pyxform's own metadata group: instanceID and instanceName are implied;
+                # anything else a form put there (audit) is kept, at the end.
+                inner = [c for c in child.get("children", []) if c.get("name") not in META_NAMES]
+                trailing.extend(self.items(inner, languages, lists))
+                continue
+            if kind in ("group", "repeat"):
+                group = self.group(child, languages, lists)
+                count_name = group.repeat_count.removeprefix("${").removesuffix("}")
+                if count_name in counts:  # undo pyxform's generated count node
+                    group = GroupSpec(**{**group.__dict__, "repeat_count": counts[count_name]})
+                found.append(group)
+                continue
+            question = self.question(child, languages, lists)
+            if question is not None:
+                found.append(question)
+        return found + trailing
+
+    def group(
+        self,
+        child: dict[str, Any],
+        languages: Languages,
+        lists: dict[str, tuple[ChoiceSpec, ...]],
+    ) -> GroupSpec:
+        bind = child.get("bind") or {}
+        control = dict(child.get("control") or {})
+        count = str(control.pop("jr:count", "") or "")
+        extra = kept_pairs(child, bind, control, {"appearance"})
+        return GroupSpec(
+            name=str(child["name"]),
+            label=languages.texts(child.get("label")),
+            hint=languages.texts(child.get("hint")),
+            relevant=str(bind.get("relevant", "")),
+            appearance=str(control.get("appearance", "")),
+            repeat=child["type"] == "repeat",
+            repeat_count=count,
+            items=tuple(self.items(child.get("children", []), languages, lists)),
+            extra=extra,
+        )
+
+    def question(  # noqa: PLR0912 (one column after another)
+        self,
+        child: dict[str, Any],
+        languages: Languages,
+        lists: dict[str, tuple[ChoiceSpec, ...]],
+    ) -> QuestionSpec | None:
+        kind = child.get("type", "")
+        name = str(child.get("name", ""))
+        located = self.locator
+        question_type = resolve_type(kind)
+        if kind in REFUSED_TYPES or question_type in REFUSED_TYPES:
+            reason = REFUSED_TYPES[kind if kind in REFUSED_TYPES else question_type]
+            located.row_error(name, "type", _(reason))
+            return None
+        if question_type not in TYPE_VALUES:
+            located.row_error(
+                name, "type", _("The type “%(type)s” is not supported.") % {"type": kind}
             )
             return None
-        required = False
-        if col.get("required") is not None:
-            required = self.boolean("survey", row, col["required"], value("required"))  # type: ignore[arg-type]
-        if question_type == QuestionType.NOTE and required:
-            self.error("survey", row, col["required"], _("A note cannot be required."))
+        if len(name) > MAX_NAME_LENGTH:
+            located.row_error(
+                name,
+                "name",
+                _("The name is longer than %(length)s characters.") % {"length": MAX_NAME_LENGTH},
+            )
+        question_type = QuestionType(question_type)
+        bind = child.get("bind") or {}
+        control = dict(child.get("control") or {})
+        appearance = str(control.get("appearance", ""))
+        words = appearance.lower().split()
+        if question_type == QuestionType.TEXT and "multiline" in words:
+            question_type = QuestionType.LONG_TEXT
+        if question_type == QuestionType.SELECT_ONE and {"likert", "rating"} & set(words):
+            question_type = QuestionType.LIKERT
+        list_name = ""
+        if question_type in (
+            QuestionType.SELECT_ONE,
+            QuestionType.SELECT_MULTIPLE,
+            QuestionType.LIKERT,
+            QuestionType.RANK,
+        ):
+            list_name = str(child.get("list_name") or child.get("itemset") or "")
+            if attached.is_file_list(list_name) and list_name not in lists:
+                lists[list_name] = self.file_choices(name, list_name, child, languages)
+        if question_type == QuestionType.EXTERNAL_DATA:
+            control["external"] = "xml" if kind == "xml-external" else "csv"
+        required, required_if = False, ""
+        required_text = str(bind.get("required", "")).strip()
+        if required_text.lower() in TRUE_WORDS:
+            required = True
+        elif required_text.lower() not in FALSE_WORDS:
+            required_if = required_text
+        if required and question_type == QuestionType.NOTE:
+            located.row_error(name, "required", _("A note cannot be required."))
         points = None
-        if value("points"):
+        if child.get("points") not in (None, ""):
             try:
-                points = Decimal(value("points"))
+                points = Decimal(str(child["points"]))
                 if not points.is_finite() or points < 0:
                     raise InvalidOperation
             except InvalidOperation:
-                self.error("survey", row, col["points"], _("Points must be a number of 0 or more."))
+                located.row_error(name, "points", _("Points must be a number of 0 or more."))
                 points = None
-        if value("choice_filter") and select is None:
-            self.error(
-                "survey",
-                row,
-                col["choice_filter"],
-                _("Only a select question can filter its choices."),
+        if child.get("choice_filter") and not list_name:
+            located.row_error(
+                name, "choice_filter", _("Only a select question can filter its choices.")
             )
+        triggers = child.get("trigger") or []
+        extra = kept_pairs(child, bind, control, {"appearance", "start", "end", "step"})
+        if required_if:
+            extra = tuple(sorted((*extra, ("required_if", required_if))))
         return QuestionSpec(
             type=question_type,
             name=name,
-            label=label,
-            hint=texts(self.translated(sheet, cells, "hint", default_language)),
+            label=languages.texts(child.get("label")),
+            hint=languages.texts(child.get("hint")),
             list_name=list_name,
             required=required,
-            constraint=value("constraint"),
-            constraint_message=texts(
-                self.translated(sheet, cells, "constraint_message", default_language)
-            ),
-            relevant=value("relevant"),
-            choice_filter=value("choice_filter"),
+            constraint=str(bind.get("constraint", "")),
+            constraint_message=languages.texts(bind.get("jr:constraintMsg")),
+            relevant=str(bind.get("relevant", "")),
+            choice_filter=str(child.get("choice_filter", "") or ""),
             appearance=appearance,
             points=points,
+            calculation=str(bind.get("calculate", "")),
+            default=str(child.get("default", "") or ""),
+            read_only=str(bind.get("readonly", "")).strip().lower() in TRUE_WORDS,
+            required_message=languages.texts(bind.get("jr:requiredMsg")),
+            guidance_hint=languages.texts(child.get("guidance_hint")),
+            parameters=parameters_text(child.get("parameters")),
+            trigger=" ".join(f"${{{t}}}" for t in triggers)
+            if isinstance(triggers, list | tuple)
+            else str(triggers),
+            media=media(child.get("media"), languages),
+            extra=extra,
         )
 
-    def check_expressions(  # noqa: PLR0917 (the parts read so far)
-        self,
-        sheet: Sheet,
-        pending: list[tuple[int, QuestionSpec]],
-        items: list[QuestionSpec | GroupSpec],
-        names: dict[str, int],
-        choice_lists: dict[str, list[tuple[int, ChoiceSpec]]],
-        col: dict[str, Column | None],
-    ) -> None:
-        group_names = {item.name for item in items if isinstance(item, GroupSpec)}
-        answerable = set(names) - group_names
-        checks: list[tuple[int, str, str, str]] = [
-            (row, "relevant", q.relevant, q.list_name) for row, q in pending
-        ]
-        checks += [(row, "constraint", q.constraint, q.list_name) for row, q in pending]
-        checks += [(row, "choice_filter", q.choice_filter, q.list_name) for row, q in pending]
-        for item in items:
-            if isinstance(item, GroupSpec) and item.relevant:
-                checks.append((names[item.name], "relevant", item.relevant, ""))
-        for row, base, text, list_name in checks:
-            if not text:
-                continue
-            column = col.get(base)
-            try:
-                node = expressions.parse(text, allow_choice_columns=base == "choice_filter")
-            except expressions.ExpressionError as error:
-                self.error(
-                    "survey",
-                    row,
-                    column,
-                    _("The expression does not parse at character %(position)s: %(problem)s.")
-                    % {"position": error.position + 1, "problem": error.message},
-                )
-                continue
-            for reference in sorted(expressions.references(node) - answerable):
-                self.error(
-                    "survey",
-                    row,
-                    column,
-                    _("${%(name)s} refers to an unknown field.") % {"name": reference},
-                )
-            if base == "choice_filter" and list_name in choice_lists:
-                known = {"name", "label"} | {
-                    key for _row, choice in choice_lists[list_name] for key, _v in choice.extra
-                }
-                for unknown in sorted(choice_columns(node) - known):
-                    self.error(
-                        "survey",
-                        row,
-                        column,
-                        _("The choice list has no column “%(column)s”.") % {"column": unknown},
-                    )
-
-    # settings and translations ---------------------------------------------------
-
-    def read_settings(
-        self,
-        sheet: Sheet | None,
-        default_language: str,
-        items: list[QuestionSpec | GroupSpec],
-        choice_lists: dict[str, list[tuple[int, ChoiceSpec]]],
-    ) -> FormSpec:
-        title: dict[str, str] = {}
-        description: dict[str, str] = {}
-        form_id, version, purpose, pass_mark = "", "", Purpose.SURVEY.value, None
-        if sheet is not None:
-            self.refuse_unknown_columns(sheet, SETTINGS_COLUMNS)
-            if len(sheet.rows) > 1:
-                self.error(
-                    "settings", sheet.rows[1][0], None, _("The settings sheet has one row only.")
-                )
-            if sheet.rows:
-                row, cells = sheet.rows[0]
-                title = self.translated(sheet, cells, "form_title", default_language)
-                description = self.translated(sheet, cells, "description", default_language)
-                value = {
-                    base: (sheet.value(cells, c), c)
-                    for base in ("form_id", "version", "purpose", "pass_mark")
-                    if (c := self.column(sheet, base)) is not None
-                }
-                form_id = value.get("form_id", ("", None))[0]
-                version = value.get("version", ("", None))[0]
-                if "purpose" in value and value["purpose"][0]:
-                    purpose = value["purpose"][0].lower()
-                    if purpose not in Purpose.values:
-                        self.error(
-                            "settings",
-                            row,
-                            value["purpose"][1],
-                            _("Unknown purpose; use one of: %(purposes)s.")
-                            % {"purposes": ", ".join(Purpose.values)},
-                        )
-                if "pass_mark" in value and value["pass_mark"][0]:
-                    try:
-                        pass_mark = Decimal(value["pass_mark"][0])
-                    except InvalidOperation:
-                        self.error(
-                            "settings",
-                            row,
-                            value["pass_mark"][1],
-                            _("The pass mark must be a number."),
-                        )
-                if form_id and not re.fullmatch(r"[A-Za-z0-9_\-]{1,60}", form_id):
-                    self.error(
-                        "settings",
-                        row,
-                        value["form_id"][1],
-                        _("form_id may have only letters, digits, - and _."),
-                    )
-        # The languages are those of the label columns, even where a column is still empty.
-        used = {default_language} | {
-            column.language for column in self.label_columns if column.language in CONTENT_LANGUAGES
-        }
-        languages = (default_language, *sorted(used - {default_language}))
-        return FormSpec(
-            form_id=form_id,
-            title=texts(title),
-            description=texts(description),
-            languages=languages,
-            items=tuple(items),
-            choice_lists=tuple(
-                (name, tuple(choice for _row, choice in choices))
-                for name, choices in choice_lists.items()
-            ),
-            purpose=purpose,
-            pass_mark=pass_mark,
-            version=version,
-        )
-
-    def check_translations(self, form: FormSpec, survey: Sheet, choices: Sheet | None) -> None:
-        """Every label (and every hint or message given at all) exists in every language."""
-        rows = {}
-        type_column = self.column(survey, "type")
-        name_column = self.column(survey, "name")
-        for row, cells in survey.rows:
-            if name_column is not None and type_column is not None:
-                rows[survey.value(cells, name_column)] = row
-        for question in form.questions:
-            row = rows.get(question.name)
-            if question.type != QuestionType.NOTE or question.label:
-                self.require_languages(survey, row, "label", question.label, form.languages)
-            for base in ("hint", "constraint_message"):
-                given = getattr(question, base)
-                if given:
-                    self.require_languages(survey, row, base, given, form.languages)
-        for group in form.groups:
-            if group.label:
-                self.require_languages(
-                    survey, rows.get(group.name), "label", group.label, form.languages
-                )
-        if choices is None:
-            return
-        list_column = self.column(choices, "list_name")
-        name_column = self.column(choices, "name")
-        choice_rows = {
-            (choices.value(cells, list_column), choices.value(cells, name_column)): row
-            for row, cells in choices.rows
-            if list_column and name_column
-        }
-        for list_name, items in form.choice_lists:
-            for choice in items:
-                self.require_languages(
-                    choices,
-                    choice_rows.get((list_name, choice.name)),
-                    "label",
-                    choice.label,
-                    form.languages,
-                )
-
-    def require_languages(
-        self,
-        sheet: Sheet,
-        row: int | None,
-        base: str,
-        given: tuple[tuple[str, str], ...],
-        languages: tuple[str, ...],
-    ) -> None:
-        present = {code for code, _t in given}
-        for language in languages:
-            if language in present:
-                continue
-            column = self.column(sheet, base, language) or (
-                self.column(sheet, base) if language == languages[0] else None
+    def file_choices(
+        self, question: str, file_name: str, child: dict[str, Any], languages: Languages
+    ) -> tuple[ChoiceSpec, ...]:
+        parameters = child.get("parameters") or {}
+        data = self.attachments.get(file_name)
+        if data is None:
+            self.locator.row_error(
+                question,
+                "type",
+                _("The choices come from “%(file)s”: attach that file.") % {"file": file_name},
             )
-            if column is None:
-                self.error(
-                    sheet.title,
-                    row,
-                    None,
-                    _(
-                        "The %(column)s in language “%(language)s” is missing: "
-                        "add a column %(header)s."
-                    )
-                    % {
-                        "column": base,
-                        "language": language,
-                        "header": f"{base}::{language_name(language)}",
-                    },
-                )
-            else:
-                self.error(
-                    sheet.title,
-                    row,
-                    column,
-                    _("The translation into “%(language)s” is missing.") % {"language": language},
-                )
+            return ()
+        try:
+            return attached.choices_from_file(
+                file_name,
+                data,
+                value_column=str(parameters.get("value", "name")),
+                label_column=str(parameters.get("label", "label")),
+                default_language=languages.order[0],
+            )
+        except attached.AttachmentError as error:
+            self.locator.row_error(question, "type", str(error))
+            return ()
 
 
-def self_questions(items: list[QuestionSpec | GroupSpec]) -> list[QuestionSpec]:
-    found: list[QuestionSpec] = []
-    for item in items:
-        found.extend(item.questions if isinstance(item, GroupSpec) else [item])
+META_NAMES = {"instanceID", "instanceName"}
+TYPE_VALUES = frozenset(QuestionType.values)
+
+
+def parameters_text(value: Any) -> str:
+    """Canonical `key=value` pairs, sorted; pyxform gives a dict (or the text, for some types)."""
+    if isinstance(value, dict):
+        return " ".join(f"{k}={v}" for k, v in sorted(value.items()))
+    return " ".join(sorted(str(value or "").replace(";", " ").replace(",", " ").split()))
+
+
+PRELOADS = {
+    "start": QuestionType.START,
+    "end": QuestionType.END,
+    "today": QuestionType.TODAY,
+    "deviceid": QuestionType.DEVICEID,
+    "uri:deviceid": QuestionType.DEVICEID,
+    "phonenumber": QuestionType.PHONENUMBER,
+    "uri:phonenumber": QuestionType.PHONENUMBER,
+    "username": QuestionType.USERNAME,
+    "uri:username": QuestionType.USERNAME,
+    "simserial": "simserial",
+    "uri:simserial": "simserial",
+    "subscriberid": "subscriberid",
+    "uri:subscriberid": "subscriberid",
+    "email": "email",
+    "uri:email": "email",
+}
+MEDIA_TYPES = {
+    "image/*": QuestionType.IMAGE,
+    "audio/*": QuestionType.AUDIO,
+    "video/*": QuestionType.VIDEO,
+    "application/*": QuestionType.FILE,
+    "osm/*": "osm",
+}
+INPUT_TYPES = {
+    "int": QuestionType.INTEGER,
+    "decimal": QuestionType.DECIMAL,
+    "date": QuestionType.DATE,
+    "time": QuestionType.TIME,
+    "dateTime": QuestionType.DATETIME,
+    "geopoint": QuestionType.GEOPOINT,
+    "geotrace": QuestionType.GEOTRACE,
+    "geoshape": QuestionType.GEOSHAPE,
+    "barcode": QuestionType.BARCODE,
+}
+
+
+def resolve_type(kind: str) -> str:  # noqa: PLR0911 (one return per kind of XForm control)
+    """Our type for a pyxform type name, aliases included (`photo`, `get start time`),
+    read from pyxform's own type table; a REFUSED_TYPES key, or "" when unknown."""
+    if kind in PYXFORM_TYPES:
+        return PYXFORM_TYPES[kind]
+    entry = QUESTION_TYPE_DICT.get(kind)
+    if entry is None:
+        return ""
+    bind, control = entry.get("bind") or {}, entry.get("control") or {}
+    preload = bind.get("jr:preloadParams") or ""
+    if preload:
+        return PRELOADS.get(preload, "")
+    tag, data_type = control.get("tag"), bind.get("type")
+    if tag == "upload":
+        return MEDIA_TYPES.get(control.get("mediatype", ""), "")
+    if tag == "select1":
+        return QuestionType.SELECT_ONE
+    if tag == "select":
+        return QuestionType.SELECT_MULTIPLE
+    if tag == "trigger":
+        return QuestionType.ACKNOWLEDGE
+    if tag == "range":
+        return QuestionType.RANGE
+    if tag == "input":
+        if "note" in kind:
+            return QuestionType.NOTE
+        return INPUT_TYPES.get(data_type, QuestionType.TEXT)
+    if tag is None and data_type == "string":
+        return QuestionType.CALCULATE
+    return ""
+
+
+def generated_counts(children: list[dict[str, Any]]) -> dict[str, str]:
+    """pyxform turns a repeat_count that is not a plain reference into a calculate named
+    `<repeat>_count`; the form wrote only the expression."""
+    names = {str(c.get("name", "")): c for c in children}
+    found: dict[str, str] = {}
+    for child in children:
+        if child.get("type") != "repeat":
+            continue
+        count_name = f"{child.get('name')}_count"
+        node = names.get(count_name)
+        pointed = (child.get("control") or {}).get("jr:count") == f"${{{count_name}}}"
+        if node is not None and pointed and node.get("type") == "calculate":
+            found[count_name] = str((node.get("bind") or {}).get("calculate", ""))
     return found
 
 
-def choice_columns(node: expressions.Node) -> set[str]:
-    if isinstance(node, expressions.ChoiceColumn):
-        return {node.name}
-    if isinstance(node, expressions.Call):
-        return set().union(*(choice_columns(a) for a in node.args)) if node.args else set()
-    if isinstance(node, expressions.Negative):
-        return choice_columns(node.operand)
-    if isinstance(node, expressions.Binary):
-        return choice_columns(node.left) | choice_columns(node.right)
-    return set()
+TYPE_WORDS = {"select", "one", "all", "that", "apply", "from", "or_other", "rank", "begin"}
+TYPE_WORDS |= {"end", "group", "repeat", "loop", "over", "select_one", "select_multiple"}
+TYPE_WORDS |= {"select_one_from_file", "select_multiple_from_file", "begin_group", "end_group"}
+TYPE_WORDS |= {"begin_repeat", "end_repeat", "select_one_external", "select_multiple_external"}
 
 
-def language_name(code: str) -> str:
-    return {"lt": "Lietuvių (lt)", "en": "English (en)"}.get(code, f"({code})")
+def normalise_type(text: str) -> str:
+    """Type keywords in lower case (`INTEGER`, `Select_One list`); list names untouched."""
+    words = text.split()
+    if len(words) == 1:
+        lowered = words[0].lower()
+        return "dateTime" if lowered == "datetime" else lowered
+    return " ".join(w.lower() if w.lower() in TYPE_WORDS else w for w in words)
 
 
-def read_xlsform(data: bytes) -> FormSpec:
-    """The form in `data` (the bytes of an .xlsx file).
+def media(value: Any, languages: Languages) -> tuple[tuple[str, Texts], ...]:
+    if not isinstance(value, dict):
+        return ()
+    return tuple(sorted((str(kind), languages.texts(files)) for kind, files in value.items()))
+
+
+def kept_pairs(
+    child: dict[str, Any], bind: dict[str, Any], control: dict[str, Any], known: set[str]
+) -> Pairs:
+    """Columns the model has no field for, kept as written for the round trip."""
+    kept: list[tuple[str, str]] = []
+    for key, value in bind.items():
+        if key in BIND_FIELDS:
+            continue
+        if isinstance(value, dict):  # a translated column, like bind::jr:noAppErrorString
+            kept += [(f"bind::{key}::{language}", str(text)) for language, text in value.items()]
+        else:
+            kept.append((f"bind::{key}", str(value)))
+    kept += [
+        (f"body::{k}", str(v))
+        for k, v in control.items()
+        if k not in known and k not in ("bodyless",) and not isinstance(v, dict | list)
+    ]
+    kept += [(f"instance::{k}", str(v)) for k, v in (child.get("instance") or {}).items()]
+    kept += [
+        (str(k), str(v))
+        for k, v in child.items()
+        if k not in QUESTION_KEYS and isinstance(v, str | int | float)
+    ]
+    return tuple(sorted(kept))
+
+
+def read_xlsform_with_warnings(
+    data: bytes, attachments: Mapping[str, bytes] | None = None
+) -> tuple[FormSpec, list[LocatedError]]:
+    """The form in `data` and the located warnings (missing translations and the like)."""
+    reader = Reader(attachments)
+    form = reader.read(data)
+    found = attached.attachment_names(form)
+    form = FormSpec(**{**form.__dict__, "attachments": found})
+    missing = [name for name in found if name not in reader.attachments]
+    if missing:
+        reader.locator.error(
+            "survey",
+            None,
+            None,
+            _("The form needs these files attached: %(files)s.") % {"files": ", ".join(missing)},
+        )
+        raise XLSFormError(reader.locator.errors)
+    return form, reader.warnings
+
+
+def read_xlsform(data: bytes, attachments: Mapping[str, bytes] | None = None) -> FormSpec:
+    """The form in `data` (the bytes of an .xlsx file), with its attached files.
 
     Raises WrongFileError when it is not a workbook or is too big, XLSFormError with located
-    errors when it is a workbook but not a valid form in the supported subset.
+    errors when it is a workbook but not a form we can run.
     """
-    return Reader().read(data)
+    return read_xlsform_with_warnings(data, attachments)[0]

@@ -3,6 +3,9 @@
 The reader turns a workbook into a FormSpec, the writer a FormSpec into a workbook, and
 `convert` moves FormSpecs to and from the models. Two questionnaires are the same when
 their FormSpecs are equal, which is how the round trip is tested.
+
+Texts are tuples of (language code, text) pairs, sorted, so that equal forms compare
+equal whatever the column order of the workbook was.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +13,8 @@ from decimal import Decimal
 
 # language code -> text
 Texts = tuple[tuple[str, str], ...]
+# further columns kept as written, e.g. ("bind::odk:length", "1 10")
+Pairs = tuple[tuple[str, str], ...]
 
 
 def texts(mapping: dict[str, str]) -> Texts:
@@ -21,7 +26,9 @@ class ChoiceSpec:
     name: str
     label: Texts
     correct: bool = False
-    extra: tuple[tuple[str, str], ...] = ()
+    extra: Pairs = ()
+    # media kind ("image", "audio", "video", "big-image") -> texts (file names per language)
+    media: tuple[tuple[str, Texts], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,7 @@ class QuestionSpec:
     name: str
     label: Texts = ()
     hint: Texts = ()
-    list_name: str = ""
+    list_name: str = ""  # a choice list, or an attached file for select_*_from_file
     required: bool = False
     constraint: str = ""
     constraint_message: Texts = ()
@@ -38,6 +45,15 @@ class QuestionSpec:
     choice_filter: str = ""
     appearance: str = ""
     points: Decimal | None = None
+    calculation: str = ""
+    default: str = ""
+    read_only: bool = False
+    required_message: Texts = ()
+    guidance_hint: Texts = ()
+    parameters: str = ""  # canonical "key=value key=value"
+    trigger: str = ""
+    media: tuple[tuple[str, Texts], ...] = ()
+    extra: Pairs = ()  # bind::, body::, instance:: and other columns, kept for the round trip
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,21 @@ class GroupSpec:
     name: str
     label: Texts = ()
     relevant: str = ""
-    questions: tuple[QuestionSpec, ...] = ()
+    items: tuple["QuestionSpec | GroupSpec", ...] = ()
+    appearance: str = ""
+    repeat: bool = False
+    repeat_count: str = ""  # a number or an expression; empty: the respondent adds instances
+    hint: Texts = ()
+    extra: Pairs = ()
+
+    @property
+    def questions(self) -> tuple[QuestionSpec, ...]:
+        """Every question inside, at any depth, in order."""
+        return tuple(flatten_questions(self.items))
+
+    @property
+    def groups(self) -> list["GroupSpec"]:
+        return flatten_groups(self.items)
 
 
 @dataclass(frozen=True)
@@ -58,15 +88,41 @@ class FormSpec:
     description: Texts = ()
     purpose: str = "survey"
     pass_mark: Decimal | None = None
+    # code -> the name the form gave the language ("Français (fr)"), for display and export
+    language_names: Pairs = ()
+    # further settings kept as written (instance_name, style, ...)
+    settings: Pairs = ()
+    # names of the files the form needs attached (CSV for select_*_from_file and pulldata)
+    attachments: tuple[str, ...] = ()
     version: str = field(default="", compare=False)  # informative; the platform numbers versions
 
     @property
     def questions(self) -> list[QuestionSpec]:
-        found: list[QuestionSpec] = []
-        for item in self.items:
-            found.extend(item.questions if isinstance(item, GroupSpec) else [item])
-        return found
+        return flatten_questions(self.items)
 
     @property
     def groups(self) -> list[GroupSpec]:
-        return [item for item in self.items if isinstance(item, GroupSpec)]
+        """Every group and repeat, at any depth, in order."""
+        return flatten_groups(self.items)
+
+    def language_name(self, code: str) -> str:
+        return dict(self.language_names).get(code, code)
+
+
+def flatten_questions(items: tuple[QuestionSpec | GroupSpec, ...]) -> list[QuestionSpec]:
+    found: list[QuestionSpec] = []
+    for item in items:
+        if isinstance(item, GroupSpec):
+            found.extend(flatten_questions(item.items))
+        else:
+            found.append(item)
+    return found
+
+
+def flatten_groups(items: tuple[QuestionSpec | GroupSpec, ...]) -> list[GroupSpec]:
+    found: list[GroupSpec] = []
+    for item in items:
+        if isinstance(item, GroupSpec):
+            found.append(item)
+            found.extend(flatten_groups(item.items))
+    return found

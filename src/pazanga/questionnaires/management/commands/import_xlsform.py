@@ -7,7 +7,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from pazanga.programme.models import Programme
-from pazanga.questionnaires.xlsform.reader import WrongFileError, XLSFormError, read_xlsform
+from pazanga.questionnaires.xlsform.reader import (
+    WrongFileError,
+    XLSFormError,
+    read_xlsform_with_warnings,
+)
 
 
 class Command(BaseCommand):
@@ -19,6 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
         parser.add_argument("--code", default="", help="questionnaire code (default: form_id)")
         parser.add_argument("--programme", default="", help="programme code (default: current)")
+        parser.add_argument(
+            "--attach",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="a file the form needs (CSV/XML for select_one_from_file, pulldata); repeatable",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
@@ -26,8 +37,15 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from error
+        attachments: dict[str, bytes] = {}
+        for name in options["attach"]:
+            try:
+                attachments[Path(name).name] = Path(name).read_bytes()
+            except OSError as error:
+                raise CommandError(f"{name}: {error.strerror}") from error
+        options["attachments"] = attachments
         try:
-            form = read_xlsform(data)
+            form, warnings = read_xlsform_with_warnings(data, attachments)
         except WrongFileError as error:
             self.report(options, ok=False, errors=[{"message": str(error)}])
             raise CommandError(str(error)) from error
@@ -54,6 +72,7 @@ class Command(BaseCommand):
             "choice_lists": len(form.choice_lists),
             "choices": sum(len(choices) for _name, choices in form.choice_lists),
             "purpose": form.purpose,
+            "warnings": [str(w) for w in warnings],
         }
         if not options["dry_run"]:
             summary["questionnaire"] = self.save(data, options)
@@ -72,7 +91,11 @@ class Command(BaseCommand):
                 "No programme to import into (load_reference first, or --programme)."
             )
         questionnaire = import_questionnaire(
-            data, programme=programme, actor=None, code=options["code"]
+            data,
+            programme=programme,
+            actor=None,
+            code=options["code"],
+            attachments=options["attachments"],
         )
         return {
             "id": questionnaire.pk,
@@ -94,6 +117,8 @@ class Command(BaseCommand):
             f"({result['choices']} choices), languages {', '.join(result['languages'])}, "
             f"purpose {result['purpose']}"
         )
+        for warning in result["warnings"]:
+            self.stdout.write(f"warning: {warning}")
         if "questionnaire" in result:
             saved = result["questionnaire"]
             self.stdout.write(
