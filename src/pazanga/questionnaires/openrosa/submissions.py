@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from pazanga.common.refusals import Refusal
 from pazanga.common.uploads import check_upload
 from pazanga.questionnaires.answer_forms import ANSWER_FILE_KINDS, MAX_ANSWER_FILE_BYTES
 from pazanga.questionnaires.engine import FormDefinition, Path, load_definition
@@ -35,13 +36,13 @@ MAX_SUBMISSION_XML_BYTES = 10 * 1024 * 1024
 MAX_SUBMISSION_BYTES = 50 * 1024 * 1024  # announced to Collect before it sends
 
 
-class SubmissionError(Exception):
-    """A submission refused; `status` is the HTTP status to answer with."""
+class SubmissionError(Refusal):
+    """A submission refused (the platform's one refusal type), with the HTTP status the
+    OpenRosa protocol answers with and the reason already worded for ODK Collect."""
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+    def __init__(self, http_status: int, message: str) -> None:
+        super().__init__("questionnaires.submission", text=str(message))
+        self.http_status = http_status
 
 
 @dataclass

@@ -189,7 +189,7 @@ def submission(request: HttpRequest, key: str) -> HttpResponse:  # noqa: PLR0911
     try:
         _response, created = receive_submission(token, instance.read(), files)
     except SubmissionError as error:
-        return envelope(error.status, error.message)
+        return envelope(error.http_status, error.message)
     if not created:
         return envelope(202, _("This submission was already received."))
     answer = envelope(201, _("Thank you: the submission was received."))
