@@ -358,11 +358,11 @@ def cancel_event(event: Event, *, actor: Any, note: str = "") -> Event:
     return event
 
 
-class EditConflictError(Exception):
+class EditConflictError(Refusal):
     """Someone saved the event after the form was opened; `current` is what they saved."""
 
     def __init__(self, current: Event) -> None:
-        super().__init__(f"event {current.pk} is at version {current.version}")
+        super().__init__("common.stale", version=current.version)
         self.current = current
 
 

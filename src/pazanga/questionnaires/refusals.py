@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
     "not_ready": _("It cannot be published yet:"),
+    "closed": _("This questionnaire is not accepting answers."),
+    "invalid": _("Some answers are missing or not valid:"),
     # OpenRosa submissions are refused with the reason worded for ODK Collect when raised.
     "submission": lambda params: params["text"],
 }

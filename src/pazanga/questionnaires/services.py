@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from pazanga.common.audit import log_action
+from pazanga.common.refusals import Refusal
 from pazanga.programme.models import Programme
 from pazanga.questionnaires import scoring
 from pazanga.questionnaires.engine import load_definition
@@ -43,15 +44,19 @@ from pazanga.questionnaires.xlsform.convert import questionnaire_from_spec
 from pazanga.questionnaires.xlsform.reader import read_xlsform
 
 
-class QuestionnaireClosedError(Exception):
+class QuestionnaireClosedError(Refusal):
     """The questionnaire does not accept answers (a draft, or closed)."""
 
+    def __init__(self, code: str = "") -> None:
+        super().__init__("questionnaires.closed", questionnaire=code)
 
-class ResponseInvalidError(ValueError):
-    """Some shown questions are unanswered or break their constraints."""
+
+class ResponseInvalidError(Refusal):
+    """Some shown questions are unanswered or break their constraints; `errors` maps each
+    question's name to its message."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(", ".join(f"{k}: {v}" for k, v in errors.items()))
+        super().__init__("questionnaires.invalid", details=list(errors.values()))
         self.errors = errors
 
 
