@@ -718,36 +718,51 @@ def all_reviews_in(application: Application) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
-    application: Application
+    application_id: int
     status: str  # awarded | reserve | rejected
     amount: Decimal | None
     reason: str
 
 
-def record_decision(call: Call, outcomes: list[Outcome], *, note: str, actor: Any) -> Decision:
-    """Record the committee's decision on every reviewed application of a call.
+def decidable(application: Application) -> bool:
+    """Only reviewed applications wait for the committee's decision."""
+    return application.status == S.REVIEWED
 
-    Refuses (DecisionError, nothing saved) when the awards exceed the call's budget, an
-    amount exceeds the request or the maximum grant, or an outcome departs from the
-    proposal (funded set / reserve list in rank order) without a reason.
+
+def record_decision(call: Call, outcomes: list[Outcome], *, note: str, actor: Any) -> Decision:
+    """Record the committee's decision on reviewed applications of a call.
+
+    Everything is checked under the call's row lock, so a decision posted twice (or by two
+    members at once) is recorded once. Refuses (DecisionError, nothing saved): no outcome
+    at all; an application given twice, not of this call, already decided or not reviewed;
+    awards above the call's budget, an amount above the request or the maximum grant, or an
+    outcome departing from the proposal (funded set / reserve list in rank order) without a
+    reason.
     Side effects: amounts, ranks, scores and reasons on the applications;
     `transition` of each (decision letters e-mailed after commit); the Decision row;
     audit entry `grants.call.decided`.
     """
-    rows = queries.ranking(call)
-    rank_of = {r.application.pk: r for r in rows}
-    proposed = queries.proposal(call, rows)
-    funded = set(proposed.funded)
-    problems = decision_problems(call, outcomes, funded)
-    if problems:
-        raise DecisionError(_("The decision cannot be recorded:"), details=problems)
-    total = sum((o.amount or Decimal(0) for o in outcomes if o.status == S.AWARDED), Decimal(0))
     with transaction.atomic():
         locked_call = Call.objects.select_for_update().get(pk=call.pk)
+        if not outcomes:
+            raise DecisionError(_("The decision cannot be recorded: it names no application."))
+        ids = [o.application_id for o in outcomes]
+        applications = Application.objects.filter(call=locked_call, pk__in=ids).in_bulk()
+        problems = undecidable_problems(ids, applications)
+        if problems:
+            raise DecisionError(_("The decision cannot be recorded:"), details=problems)
+        rows = queries.ranking(locked_call)
+        rank_of = {r.application.pk: r for r in rows}
+        funded = set(queries.proposal(locked_call, rows).funded)
+        problems = decision_problems(locked_call, outcomes, applications, funded)
+        if problems:
+            raise DecisionError(_("The decision cannot be recorded:"), details=problems)
+        total = sum((o.amount or Decimal(0) for o in outcomes if o.status == S.AWARDED), Decimal(0))
         records = []
         for outcome in outcomes:
-            row = rank_of.get(outcome.application.pk)
-            Application.objects.filter(pk=outcome.application.pk).update(
+            application = applications[outcome.application_id]
+            row = rank_of.get(application.pk)
+            Application.objects.filter(pk=application.pk).update(
                 rank=row.rank if row else None,
                 score=Decimal(str(row.result.score))
                 if row and row.result.score is not None
@@ -755,13 +770,13 @@ def record_decision(call: Call, outcomes: list[Outcome], *, note: str, actor: An
                 awarded_amount=outcome.amount if outcome.status == S.AWARDED else None,
                 decision_note=outcome.reason,
             )
-            transition(outcome.application, outcome.status, actor=actor, note=outcome.reason)
+            transition(application, outcome.status, actor=actor, note=outcome.reason)
             records.append(
                 {
-                    "application": outcome.application.pk,
-                    "reference": outcome.application.reference,
+                    "application": application.pk,
+                    "reference": application.reference,
                     "rank": row.rank if row else None,
-                    "proposed": "awarded" if outcome.application.pk in funded else "reserve",
+                    "proposed": "awarded" if application.pk in funded else "reserve",
                     "outcome": outcome.status,
                     "amount": str(outcome.amount or ""),
                     "reason": outcome.reason,
@@ -779,11 +794,40 @@ def record_decision(call: Call, outcomes: list[Outcome], *, note: str, actor: An
     return decision
 
 
-def decision_problems(call: Call, outcomes: list[Outcome], funded: set[int]) -> list[str]:
+def undecidable_problems(ids: list[int], applications: dict[int, Application]) -> list[str]:
+    """Applications the committee cannot decide on now, each named."""
+    problems = []
+    seen: set[int] = set()
+    for pk in ids:
+        application = applications.get(pk)
+        if application is None:
+            problems.append(_("An application of another call cannot be decided here."))
+        elif pk in seen:
+            problems.append(
+                _("%(reference)s is named twice.") % {"reference": application.reference}
+            )
+        elif application.is_decided:
+            problems.append(
+                _("%(reference)s: a decision was already recorded (%(status)s).")
+                % {"reference": application.reference, "status": application.get_status_display()}
+            )
+        elif not decidable(application):
+            problems.append(
+                _("%(reference)s is %(status)s: only reviewed applications can be decided.")
+                % {"reference": application.reference, "status": application.get_status_display()}
+            )
+        seen.add(pk)
+    return problems
+
+
+def decision_problems(
+    call: Call, outcomes: list[Outcome], applications: dict[int, Application], funded: set[int]
+) -> list[str]:
     problems = []
     total = Decimal(0)
     for o in outcomes:
-        ref = o.application.reference
+        application = applications[o.application_id]
+        ref = application.reference
         if o.status not in DECIDED:
             problems.append(_("%(reference)s: choose an outcome.") % {"reference": ref})
             continue
@@ -791,15 +835,15 @@ def decision_problems(call: Call, outcomes: list[Outcome], funded: set[int]) -> 
             if o.amount is None or o.amount <= 0:
                 problems.append(_("%(reference)s: give the amount awarded.") % {"reference": ref})
                 continue
-            limit = min(o.application.requested_total or Decimal(0), call.max_grant)
+            limit = min(application.requested_total or Decimal(0), call.max_grant)
             if o.amount > limit:
                 problems.append(
                     _("%(reference)s: at most %(limit)s %(currency)s can be awarded.")
                     % {"reference": ref, "limit": limit, "currency": call.currency}
                 )
             total += o.amount
-        departs = (o.status == S.AWARDED) != (o.application.pk in funded) or (
-            o.status == S.AWARDED and o.amount != o.application.requested_total
+        departs = (o.status == S.AWARDED) != (application.pk in funded) or (
+            o.status == S.AWARDED and o.amount != application.requested_total
         )
         if departs and not o.reason.strip():
             problems.append(

@@ -67,3 +67,34 @@ def test_a_double_submit_racing_itself_gets_one_number(postgres_only):
     assert len(errors) == 1 and isinstance(errors[0], services.NotEditableError)
     call.refresh_from_db()
     assert call.last_number == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_members_recording_the_same_decision_at_once_record_it_once(postgres_only):
+    from pazanga.grants.enums import ApplicationStatus
+    from pazanga.grants.models import Decision
+
+    call = CallFactory()
+    member = person_with_role(Role.COMMITTEE_MEMBER, email="komisija@example.org")
+    application = complete_application(
+        call=call, library=LibraryFactory(), status=ApplicationStatus.REVIEWED, number=1
+    )
+    outcome = services.Outcome(application.pk, ApplicationStatus.RESERVE, None, "Laukia")
+    errors = []
+
+    def decide():  # type: ignore[no-untyped-def]
+        try:
+            services.record_decision(call, [outcome], note="", actor=member)
+        except services.GrantsError as refused:
+            errors.append(refused)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(errors) == 1
+    assert Decision.objects.count() == 1

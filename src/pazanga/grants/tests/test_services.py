@@ -296,16 +296,13 @@ def test_last_review_moves_the_application_to_reviewed_and_decision_respects_bud
     rows = queries.ranking(call)
     proposal = queries.proposal(call, rows)
     assert len(proposal.funded) == 2 and len(proposal.reserve) == 1
-    over = [
-        services.Outcome(Application.objects.get(pk=a.pk), S.AWARDED, Decimal(5000), "x")
-        for a in apps
-    ]
+    over = [services.Outcome(a.pk, S.AWARDED, Decimal(5000), "x") for a in apps]
     with pytest.raises(services.DecisionError) as refused:
         services.record_decision(call, over, note="", actor=committee_member)
     assert "daugiau nei kvietimo biudžetas" in refused.value.details[-1]
     outcomes = [
         services.Outcome(
-            Application.objects.get(pk=pk),
+            pk,
             S.AWARDED if pk in proposal.funded else S.RESERVE,
             Decimal(5000) if pk in proposal.funded else None,
             "",
@@ -326,3 +323,67 @@ def test_last_review_moves_the_application_to_reviewed_and_decision_respects_bud
     assert {m.subject for m in mail.outbox} == {
         f"Sprendimas dėl paraiškos {a.reference}" for a in apps
     }
+
+
+def reviewed(call, number, **fields):  # type: ignore[no-untyped-def]
+    return ApplicationFactory(
+        call=call,
+        library=LibraryFactory(),
+        status=S.REVIEWED,
+        number=number,
+        reference=f"{call.code}-{number:03d}",
+        **fields,
+    )
+
+
+def test_a_decision_naming_no_application_is_refused_and_records_nothing(call, committee_member):
+    from pazanga.grants.models import Decision
+
+    reviewed(call, 1)
+    with pytest.raises(services.DecisionError) as refused:
+        services.record_decision(call, [], note="", actor=committee_member)
+    assert "nenurodyta nė viena paraiška" in refused.value.message
+    assert not Decision.objects.exists()
+    assert not timeline(call).exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    sorted(
+        [
+            (S.AWARDED, "BP2-2015-001: dėl jos jau priimtas sprendimas (skirta dotacija)."),
+            (S.IN_REVIEW, "BP2-2015-001 būsena – „vertinama“"),
+            (S.WITHDRAWN, "BP2-2015-001 būsena – „atsiimta“"),
+        ]
+    ),
+)
+def test_only_reviewed_applications_are_decided(status, expected, call, committee_member):
+    from pazanga.grants.models import Decision
+
+    application = ApplicationFactory(call=call, status=status, number=1, reference="BP2-2015-001")
+    outcome = services.Outcome(application.pk, S.RESERVE, None, "")
+    with pytest.raises(services.DecisionError) as refused:
+        services.record_decision(call, [outcome], note="", actor=committee_member)
+    assert refused.value.details[0].startswith(expected), refused.value.details
+    application.refresh_from_db()
+    assert application.status == status
+    assert not Decision.objects.exists()
+
+
+def test_a_decision_names_each_application_once_and_only_of_its_call(call, committee_member):
+    from pazanga.grants.tests.factories import CallFactory
+
+    application = reviewed(call, 1)
+    stranger = reviewed(CallFactory(programme=call.programme, code="KITAS"), 1)
+    outcomes = [
+        services.Outcome(application.pk, S.RESERVE, None, "a"),
+        services.Outcome(application.pk, S.REJECTED, None, "b"),
+        services.Outcome(stranger.pk, S.RESERVE, None, "c"),
+    ]
+    with pytest.raises(services.DecisionError) as refused:
+        services.record_decision(call, outcomes, note="", actor=committee_member)
+    assert refused.value.details == [
+        "BP2-2015-001 nurodyta du kartus.",
+        "Čia negalima priimti sprendimo dėl kito kvietimo paraiškos.",
+    ]
+    assert set(Application.objects.values_list("status", flat=True)) == {S.REVIEWED}

@@ -204,11 +204,50 @@ def test_awarded_grants_are_public(client, call, library_a):
     assert "Kino klubas" in page and "4000" in page
 
 
-def test_the_committee_records_a_decision_within_budget(client_of, committee_member, call):
+def decision_post(call, awarded, reserve):  # type: ignore[no-untyped-def]
+    """The decision form as the committee posts it: `awarded` funded in full."""
+    count = str(len(awarded) + len(reserve))
+    data = {"o-TOTAL_FORMS": count, "o-INITIAL_FORMS": count}
+    for index, (application, outcome) in enumerate(
+        [*((a, S.AWARDED) for a in awarded), *((a, S.RESERVE) for a in reserve)]
+    ):
+        data[f"o-{index}-application"] = str(application.pk)
+        data[f"o-{index}-outcome"] = outcome
+        data[f"o-{index}-amount"] = str(application.requested_total) if outcome == S.AWARDED else ""
+        data[f"o-{index}-reason"] = ""
+    data["note"] = "Posėdžio protokolas Nr. 3"
+    return data
+
+
+def test_the_committee_records_a_decision_once_however_often_the_form_is_posted(
+    client_of, committee_member, call, panel
+):
+    from pazanga.common.models import AuditEntry
+    from pazanga.grants.models import Decision
+
     call.budget = Decimal(6000)
     call.save()
-    page = client_of(committee_member).get(url("decision", call.pk)).content.decode()
-    assert "6000" in page
+    reviewers = [seat.reviewer for seat in panel]
+    for number in (1, 2):
+        reviewed_with_scores(call, reviewers, number)
+    first, second = Application.objects.order_by("number")
+    client = client_of(committee_member)
+    page = client.get(url("decision", call.pk)).content.decode()
+    assert "BP2-2015-001" in page and "BP2-2015-002" in page
+    data = decision_post(call, [first], [second])
+    response = client.post(url("decision", call.pk), data)
+    assert response.status_code == 302, response.content.decode()
+    again = client.post(url("decision", call.pk), data, follow=True)
+    decision = Decision.objects.get()
+    assert decision.total_awarded == Decimal(5000)
+    assert [o["reference"] for o in decision.outcomes] == ["BP2-2015-001", "BP2-2015-002"]
+    assert AuditEntry.objects.filter(action="grants.call.decided").count() == 1
+    assert dict(Application.objects.values_list("reference", "status")) == {
+        "BP2-2015-001": S.AWARDED,
+        "BP2-2015-002": S.RESERVE,
+    }
+    text = again.content.decode()
+    assert "BP2-2015-001" in text and "jau priimtas sprendimas" in text
 
 
 def reviewed_with_scores(call, reviewers, number):  # type: ignore[no-untyped-def]

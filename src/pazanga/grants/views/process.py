@@ -213,7 +213,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     call = programme_call(pk)
     context = ranking_context(call)
-    rows = [r for r in context["rows"] if r.application.status == S.REVIEWED]  # type: ignore[attr-defined]
+    rows = [r for r in context["rows"] if services.decidable(r.application)]  # type: ignore[attr-defined]
     funded = context["funded"]
     initial = [
         {
@@ -227,16 +227,15 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     note = DecisionNoteForm(request.POST or None)
     problems: list[str] = []
     if request.method == "POST" and formset.is_valid() and note.is_valid():
-        by_pk = {r.application.pk: r.application for r in rows}
         outcomes = [
             services.Outcome(
-                by_pk[f.cleaned_data["application"]],
+                f.cleaned_data["application"],
                 f.cleaned_data["outcome"],
                 f.cleaned_data["amount"],
                 f.cleaned_data["reason"],
             )
             for f in formset
-            if f.cleaned_data.get("application") in by_pk
+            if f.cleaned_data
         ]
         try:
             services.record_decision(
