@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from pazanga.directory.enums import OrganisationKind
+from pazanga.grants import rules
 from pazanga.grants.models import Application, Call
 
 
@@ -68,14 +69,12 @@ def partner_checks(call: Call, partner_kinds: set[str]) -> list[Check]:
     ]
 
 
-def budget_checks(
-    call: Call, declared: Decimal | None, requested: Decimal, co_financing: Decimal, lines: int
-) -> list[Check]:
-    cost = requested + co_financing
-    share = (co_financing * 100 / cost).quantize(Decimal("0.1")) if cost else Decimal(0)
+def budget_checks(call: Call, declared: Decimal | None, totals: rules.BudgetTotals) -> list[Check]:
+    requested = totals.requested
+    share = rules.co_financing_share(totals)
     money = {"currency": call.currency}
     return [
-        Check("budget_lines", lines > 0),
+        Check("budget_lines", totals.lines > 0),
         Check(
             "budget_adds_up",
             declared is not None and declared == requested,
@@ -102,16 +101,17 @@ def budget_checks(
 def run_checks(application: Application) -> list[Check]:
     """Every rule of the call applied to the application as it is now."""
     call = application.call
-    lines = list(application.budget_lines.all())
-    requested = sum((line.requested for line in lines), Decimal(0))
-    co_financing = sum((line.co_financing for line in lines), Decimal(0))
+    totals = rules.budget_totals(
+        rules.BudgetLine(line.requested, line.co_financing)
+        for line in application.budget_lines.all()
+    )
     kinds = {p.organisation.kind for p in application.partners.select_related("organisation")}
     checks = [applicant_kind_check(call, application)]
     training = training_check(call, application)
     if training:
         checks.append(training)
     checks += partner_checks(call, kinds)
-    checks += budget_checks(call, application.requested_total, requested, co_financing, len(lines))
+    checks += budget_checks(call, application.requested_total, totals)
     return checks
 
 

@@ -6,6 +6,7 @@ import time_machine
 from django.core import mail
 
 from pazanga.common.audit import timeline
+from pazanga.common.refusals import Refusal
 from pazanga.directory.enums import OrganisationKind
 from pazanga.directory.tests.factories import LibraryFactory, OrganisationFactory
 from pazanga.grants import services
@@ -60,7 +61,7 @@ def test_reference_numbers_follow_each_other_without_gaps(call, librarian_a, dur
 
 def test_a_double_click_on_submit_gives_one_number(call, librarian_a, library_a, during_call):
     application = submitted(call, librarian_a, library=library_a)
-    with pytest.raises(services.NotEditableError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.submit_application(application, actor=librarian_a)
     assert "BP2-2015-001" in refused.value.message
     call.refresh_from_db()
@@ -70,7 +71,7 @@ def test_a_double_click_on_submit_gives_one_number(call, librarian_a, library_a,
 def test_submission_one_minute_after_the_deadline_is_refused(call, librarian_a, library_a):
     application = complete_application(call=call, library=library_a)
     late = time_machine.travel(CLOSES + timedelta(minutes=1), tick=False)
-    with late, pytest.raises(services.CallClosedError) as refused:
+    with late, pytest.raises(Refusal) as refused:
         services.submit_application(application, actor=librarian_a)
     assert "2015-04-01 00:00" in refused.value.message
     application.refresh_from_db()
@@ -115,7 +116,7 @@ def test_an_application_breaking_the_rules_cannot_be_submitted(
     application.save()
     from django.utils import translation
 
-    with translation.override("en"), pytest.raises(services.SubmissionInvalidError) as refused:
+    with translation.override("en"), pytest.raises(Refusal) as refused:
         services.submit_application(application, actor=librarian_a)
     assert any(expected in detail for detail in refused.value.details), refused.value.details
     application.refresh_from_db()
@@ -124,7 +125,7 @@ def test_an_application_breaking_the_rules_cannot_be_submitted(
 
 def test_a_library_applies_once_per_call(call, librarian_a, library_a, during_call):
     services.start_application(call, library_a, actor=librarian_a, title="Pirmas")
-    with pytest.raises(services.AlreadyAppliedError):
+    with pytest.raises(Refusal):
         services.start_application(call, library_a, actor=librarian_a, title="Antras")
     assert Application.objects.filter(library=library_a).count() == 1
 
@@ -137,13 +138,13 @@ def test_after_withdrawing_a_library_may_apply_again(call, librarian_a, library_
 
 
 def test_a_closed_call_refuses_new_applications(call, librarian_a, library_a):
-    with time_machine.travel(CLOSES, tick=False), pytest.raises(services.CallClosedError):
+    with time_machine.travel(CLOSES, tick=False), pytest.raises(Refusal):
         services.start_application(call, library_a, actor=librarian_a, title="Vėlai")
 
 
 def test_a_submitted_application_cannot_be_edited(call, librarian_a, library_a, during_call):
     application = submitted(call, librarian_a, library=library_a)
-    with pytest.raises(services.NotEditableError), services.editing(application):
+    with pytest.raises(Refusal), services.editing(application):
         pass
 
 
@@ -151,7 +152,7 @@ def test_overriding_eligibility_needs_a_reason_and_is_recorded(
     call, librarian_a, library_a, staff_member, during_call
 ):
     application = submitted(call, librarian_a, library=library_a)
-    with pytest.raises(services.GrantsError):
+    with pytest.raises(Refusal):
         services.decide_eligibility(application, eligible=False, actor=staff_member)
     services.decide_eligibility(
         application, eligible=False, actor=staff_member, reason="Partneris nepasirašė sutarties."
@@ -233,7 +234,7 @@ def test_infeasible_assignment_settings_are_explained(
     eligible_applications(call, librarian_a, staff_member, 4)
     call.max_reviewer_load = 2
     call.save()
-    with pytest.raises(services.GrantsError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.assign_reviewers(call, actor=staff_member)
     assert refused.value.details == [
         "Reikia atlikti 8 vertinimus, o komisija gali atlikti daugiausia 6. "
@@ -263,7 +264,7 @@ def test_an_incomplete_review_cannot_be_submitted(
     services.assign_reviewers(call, actor=staff_member)
     assignment = ReviewAssignment.objects.first()
     first = call.criteria.first()
-    with pytest.raises(services.GrantsError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.save_review(
             assignment,
             scores={first.pk: (Decimal(11), "")},
@@ -297,7 +298,7 @@ def test_last_review_moves_the_application_to_reviewed_and_decision_respects_bud
     proposal = queries.proposal(call, rows)
     assert len(proposal.funded) == 2 and len(proposal.reserve) == 1
     over = [services.Outcome(a.pk, S.AWARDED, Decimal(5000), "x") for a in apps]
-    with pytest.raises(services.DecisionError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.record_decision(call, over, note="", actor=committee_member)
     assert "daugiau nei kvietimo biudžetas" in refused.value.details[-1]
     outcomes = [
@@ -340,7 +341,7 @@ def test_a_decision_naming_no_application_is_refused_and_records_nothing(call, c
     from pazanga.grants.models import Decision
 
     reviewed(call, 1)
-    with pytest.raises(services.DecisionError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.record_decision(call, [], note="", actor=committee_member)
     assert "nenurodyta nė viena paraiška" in refused.value.message
     assert not Decision.objects.exists()
@@ -362,7 +363,7 @@ def test_only_reviewed_applications_are_decided(status, expected, call, committe
 
     application = ApplicationFactory(call=call, status=status, number=1, reference="BP2-2015-001")
     outcome = services.Outcome(application.pk, S.RESERVE, None, "")
-    with pytest.raises(services.DecisionError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.record_decision(call, [outcome], note="", actor=committee_member)
     assert refused.value.details[0].startswith(expected), refused.value.details
     application.refresh_from_db()
@@ -380,7 +381,7 @@ def test_a_decision_names_each_application_once_and_only_of_its_call(call, commi
         services.Outcome(application.pk, S.REJECTED, None, "b"),
         services.Outcome(stranger.pk, S.RESERVE, None, "c"),
     ]
-    with pytest.raises(services.DecisionError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.record_decision(call, outcomes, note="", actor=committee_member)
     assert refused.value.details == [
         "BP2-2015-001 nurodyta du kartus.",

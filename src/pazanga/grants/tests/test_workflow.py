@@ -4,7 +4,7 @@ from django.core import mail
 from pazanga.common.audit import timeline
 from pazanga.grants.enums import ApplicationStatus
 from pazanga.grants.tests.factories import ApplicationFactory
-from pazanga.grants.workflow import TRANSITIONS, TransitionNotAllowedError, transition
+from pazanga.grants.workflow import TRANSITIONS, TransitionNotAllowed, transition
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_every_allowed_transition_saves_and_audits(start, end, staff_member, cal
 @pytest.mark.parametrize(("start", "end"), FORBIDDEN)
 def test_every_forbidden_transition_is_refused_and_changes_nothing(start, end, staff_member, call):
     application = ApplicationFactory(call=call, status=start)
-    with pytest.raises(TransitionNotAllowedError):
+    with pytest.raises(TransitionNotAllowed):
         transition(application, end, actor=staff_member)
     application.refresh_from_db()
     assert application.status == start

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.grants import eligibility, queries, services
 from pazanga.grants.forms import (
     DRAFT_ROWS,
@@ -52,7 +53,7 @@ def start_application(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 title=form.cleaned_data["title"],
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             form.add_error(None, refused.message)
         else:
             return redirect("grants:edit", application.pk)
@@ -97,16 +98,16 @@ def draft_rows(application: Application, data: Any = None) -> dict[str, Any]:
     }
 
 
-def answer_form(request: HttpRequest, application: Application):  # type: ignore[no-untyped-def]
+def answer_form(request: HttpRequest, application: Application) -> DraftAnswers | None:
     response = services.answers_response(application)
     if response is None:
-        return None, None
+        return None
     from pazanga.questionnaires.engine import load_definition
 
     definition = load_definition(response.questionnaire)
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    return response, DraftAnswers(definition, data, files, prefix="q", answers=response.answers)
+    return DraftAnswers(definition, data, files, prefix="q", answers=response.answers)
 
 
 @library_staff_required
@@ -116,13 +117,15 @@ def edit_application(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This application was submitted and can no longer be changed."))
         return redirect(application)
     forms = draft_forms(request, application)
-    response, answers = answer_form(request, application)
+    answers = answer_form(request, application)
     all_forms = [*forms.values(), *([answers] if answers else [])]
     if request.method == "POST":
         if all(f.is_valid() for f in all_forms):  # type: ignore[attr-defined]
             try:
-                save_draft(application, forms, response, answers)
-            except services.NotEditableError as refused:
+                services.save_draft(
+                    application, list(forms.values()), answers=answers, actor=request.user
+                )
+            except Refusal as refused:
                 messages.error(request, refused.message)
                 return redirect(application)
             if request.headers.get("HX-Request"):
@@ -186,16 +189,6 @@ def row_index(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) <= len(str(MAX_ROWS)) else None
 
 
-def save_draft(application, forms, response, answers) -> None:  # type: ignore[no-untyped-def]
-    from pazanga.questionnaires.services import save_answers
-
-    with services.editing(application):
-        for form in forms.values():
-            form.save()
-        if answers is not None:
-            save_answers(response, answers.answers)
-
-
 @require_POST
 @library_staff_required
 def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
@@ -207,7 +200,7 @@ def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
             services.add_attachment(
                 application, upload, kind=upload.checked_kind, actor=request.user
             )
-        except services.NotEditableError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The file was attached."))
@@ -251,9 +244,8 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
     application = applicant_or_404(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
     try:
-        with services.editing(application):
-            attachment.delete()
-    except services.NotEditableError as refused:
+        services.delete_attachment(attachment, actor=request.user)
+    except Refusal as refused:
         messages.error(request, refused.message)
     return redirect("grants:edit", application.pk)
 
@@ -265,11 +257,11 @@ def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.submit_application(application, actor=request.user)
-        except services.NotEditableError as refused:
-            # A double click: the first click submitted it.
-            messages.info(request, refused.message)
-            return redirect(application)
-        except services.GrantsError as refused:
+        except Refusal as refused:
+            if refused.code == "grants.already_submitted":
+                # A double click: the first click submitted it.
+                messages.info(request, refused.message)
+                return redirect(application)
             messages.error(request, refused.message)
             problems = refused.details
         else:
@@ -300,7 +292,7 @@ def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
             services.withdraw_application(
                 application, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The application was withdrawn."))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.directory.models import User
 from pazanga.grants import eligibility, exports, queries, services
 from pazanga.grants.enums import ApplicationStatus
@@ -70,8 +71,8 @@ def decide_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except services.GrantsError as refused:
-            form.add_error("reason", refused.message)
+        except Refusal as refused:
+            form.add_error(refused.field, refused.message)
         else:
             messages.success(
                 request,
@@ -114,7 +115,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             report = services.assign_reviewers(call, actor=request.user)
-        except services.GrantsError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
             problems = refused.details
         else:
@@ -162,7 +163,7 @@ def add_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = get_object_or_404(User, pk=request.POST.get("reviewer") or 0)
     try:
         services.add_assignment(application, reviewer, actor=request.user)
-    except services.GrantsError as refused:
+    except Refusal as refused:
         messages.error(request, refused.message)
     else:
         messages.success(
@@ -181,7 +182,7 @@ def remove_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         services.remove_assignment(item, actor=request.user)
-    except services.GrantsError as refused:
+    except Refusal as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, _("The reviewer was taken off the application."))
@@ -241,7 +242,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             services.record_decision(
                 call, outcomes, note=note.cleaned_data["note"], actor=request.user
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
             problems = refused.details
         else:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.grants import queries, services
 from pazanga.grants.enums import ReviewStatus
 from pazanga.grants.forms import ConflictForm
@@ -51,7 +52,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 submit=submit,
                 actor=request.user,
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             form.add_error(None, refused.message)
             for detail in refused.details:
                 form.add_error(None, detail)
