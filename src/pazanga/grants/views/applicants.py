@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +15,14 @@ from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
 from pazanga.common.refusals import Refusal
 from pazanga.grants import eligibility, queries, services
+from pazanga.grants.access import (
+    application_for,
+    attachment_for,
+    draft_attachment_for,
+    draft_for,
+    library_staff_required,
+    visible_call,
+)
 from pazanga.grants.forms import (
     DRAFT_ROWS,
     MAX_ROWS,
@@ -25,13 +33,7 @@ from pazanga.grants.forms import (
     StartApplicationForm,
 )
 from pazanga.grants.letters import decision_letter_pdf
-from pazanga.grants.models import Application, Attachment
-from pazanga.grants.views.access import (
-    downloadable_attachment,
-    library_staff_required,
-    visible_application,
-    visible_call,
-)
+from pazanga.grants.models import Application
 from pazanga.programme.permissions import libraries_of, may_act_for_library
 
 
@@ -60,17 +62,10 @@ def start_application(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/start.html", {"call": call, "form": form})
 
 
-def applicant_or_404(request: HttpRequest, pk: int) -> Application:
-    application = get_object_or_404(Application.objects.select_related("call", "library"), pk=pk)
-    if not may_act_for_library(request.user, application.library):
-        raise Http404
-    return application
-
-
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    application = visible_application(request.user, pk)
+    application = application_for(request.user, pk)
     context = {
         "application": application,
         "call": application.call,
@@ -112,7 +107,7 @@ def answer_form(request: HttpRequest, application: Application) -> DraftAnswers 
 
 @library_staff_required
 def edit_application(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     if not application.is_draft:
         messages.info(request, _("This application was submitted and can no longer be changed."))
         return redirect(application)
@@ -160,7 +155,7 @@ def autosaved(
 @library_staff_required
 def add_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
     """One more blank partner or budget line form (HTMX), numbered after those on the page."""
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     if prefix not in DRAFT_ROWS:
         raise Http404
     if not application.is_draft:
@@ -192,7 +187,7 @@ def row_index(value: str) -> int | None:
 @require_POST
 @library_staff_required
 def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -223,7 +218,7 @@ def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     """The file, always as a download, with the content type its content was recognised as."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    attachment = downloadable_attachment(request.user, pk, attachment_pk)
+    attachment = attachment_for(request.user, pk, attachment_pk)
     try:
         file = attachment.file.open("rb")
     except FileNotFoundError:
@@ -241,8 +236,8 @@ def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 @require_POST
 @library_staff_required
 def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    attachment = draft_attachment_for(request.user, pk, attachment_pk)
+    application = attachment.application
     try:
         services.delete_attachment(attachment, actor=request.user)
     except Refusal as refused:
@@ -252,7 +247,7 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 @library_staff_required
 def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     problems: list[str] = []
     if request.method == "POST":
         try:
@@ -285,7 +280,7 @@ def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @library_staff_required
 def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -305,7 +300,7 @@ def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
-    application = visible_application(request.user, pk)
+    application = application_for(request.user, pk)
     pdf = decision_letter_pdf(application)
     if pdf is None:
         raise Http404

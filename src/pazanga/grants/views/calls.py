@@ -2,26 +2,28 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
 from pazanga.common.refusals import Refusal
 from pazanga.grants import queries, services
+from pazanga.grants.access import call_for, programme_staff_required, seat_for, visible_call
 from pazanga.grants.forms import CallForm, CountyMinimumFormSet, CriterionFormSet, PanelSeatForm
-from pazanga.grants.models import Call, CallReviewer
-from pazanga.grants.views.access import programme_call, visible_call
+from pazanga.grants.models import Call
 from pazanga.programme.permissions import (
     current_programme,
     is_programme_staff,
     libraries_of,
-    programme_staff_required,
 )
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
-    calls = Call.objects.all() if is_programme_staff(request.user) else queries.published_calls()
+    if is_programme_staff(request.user):
+        calls = Call.objects.filter(programme=current_programme())
+    else:
+        calls = queries.published_calls()
     page = paginate(request, calls.order_by("-opens_at"), 20)
     return render(request, "grants/call_list.html", {"page": page})
 
@@ -41,7 +43,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    call = programme_call(pk) if pk else Call(programme=current_programme())
+    call = call_for(request.user, pk) if pk else Call(programme=current_programme())
     form = CallForm(request.POST or None, instance=call)
     criteria = CriterionFormSet(request.POST or None, instance=call, prefix="criteria")
     minimums = CountyMinimumFormSet(request.POST or None, instance=call, prefix="minimums")
@@ -55,11 +57,11 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @programme_staff_required
 def call_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     form = PanelSeatForm(request.POST or None, reviewers=services.panel_candidates(call))
     if request.method == "POST":
         if "remove" in request.POST:
-            seat = get_object_or_404(CallReviewer, call=call, pk=request.POST["remove"])
+            seat = seat_for(call, request.POST["remove"])
             services.remove_panel_seat(seat, actor=request.user)
             messages.success(request, _("The reviewer was taken off the panel."))
             return redirect("grants:panel", call.pk)

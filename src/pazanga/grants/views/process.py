@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,8 +13,15 @@ from django.views.decorators.http import require_POST
 from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
 from pazanga.common.refusals import Refusal
-from pazanga.directory.models import User
 from pazanga.grants import eligibility, exports, queries, services
+from pazanga.grants.access import (
+    call_for,
+    person_for,
+    programme_staff_required,
+    staff_application_for,
+    staff_assignment_for,
+    staff_or_committee_required,
+)
 from pazanga.grants.enums import ApplicationStatus
 from pazanga.grants.forms import (
     ApplicationFilterForm,
@@ -22,17 +29,15 @@ from pazanga.grants.forms import (
     EligibilityForm,
     OutcomeFormSet,
 )
-from pazanga.grants.models import Application, ReviewAssignment
+from pazanga.grants.models import Application
 from pazanga.grants.solvers.funding import MinimumsExceedBudgetError
-from pazanga.grants.views.access import programme_call, staff_or_committee_required
-from pazanga.programme.permissions import programme_staff_required
 
 S = ApplicationStatus
 
 
 @staff_or_committee_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     filters = ApplicationFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     items = queries.application_list(call, chosen)
@@ -47,7 +52,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def eligibility_queue(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     items = (
         Application.objects.filter(call=call, status=S.SUBMITTED)
         .select_related("library")
@@ -61,7 +66,7 @@ def eligibility_queue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def decide_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application.objects.select_related("call", "library"), pk=pk)
+    application = staff_application_for(request.user, pk)
     form = EligibilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +96,7 @@ def decide_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     if request.method == "POST":
         count = services.refresh_conflicts(call)
         messages.success(
@@ -110,7 +115,7 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     problems: list[str] = []
     if request.method == "POST":
         try:
@@ -159,8 +164,8 @@ def assignment_summary(report: services.AssignmentReport) -> str:
 @require_POST
 @programme_staff_required
 def add_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    reviewer = get_object_or_404(User, pk=request.POST.get("reviewer") or 0)
+    application = staff_application_for(request.user, pk)
+    reviewer = person_for(request.POST.get("reviewer"))
     try:
         services.add_assignment(application, reviewer, actor=request.user)
     except Refusal as refused:
@@ -177,9 +182,7 @@ def add_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @programme_staff_required
 def remove_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        ReviewAssignment.objects.select_related("application", "review"), pk=pk
-    )
+    item = staff_assignment_for(request.user, pk)
     try:
         services.remove_assignment(item, actor=request.user)
     except Refusal as refused:
@@ -206,13 +209,13 @@ def ranking_context(call) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 @staff_or_committee_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     return render(request, "grants/ranking.html", ranking_context(call))
 
 
 @staff_or_committee_required
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     context = ranking_context(call)
     rows = [r for r in context["rows"] if services.decidable(r.application)]  # type: ignore[attr-defined]
     funded = context["funded"]
