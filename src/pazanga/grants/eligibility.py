@@ -6,10 +6,11 @@ reader's language from the code, so a stored check reads well in Lithuanian and 
 """
 
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,18 @@ def training_provider() -> Any:
 def plain(number: Decimal) -> str:
     """10.00 as "10", 12.50 as "12.5": no exponent, no trailing zeros."""
     return format(number.normalize(), "f")
+
+
+def localized(params: dict[str, str], *names: str) -> dict[str, str]:
+    """The params with the named decimals ("1.0", "5000.00", stored as text) written as the
+    reader's language writes numbers (a decimal comma in Lithuanian)."""
+    result = dict(params)
+    for name in names:
+        try:
+            result[name] = number_format(Decimal(params.get(name, "")))
+        except InvalidOperation:
+            continue
+    return result
 
 
 def kind_label(kind: str) -> str:
@@ -177,25 +190,19 @@ def lines_message(passed: bool | None, p: dict[str, str]) -> str:
 def adds_up_message(passed: bool | None, p: dict[str, str]) -> str:
     if passed:
         return _("The budget lines add up to the amount requested.")
-    return (
-        _(
-            "The budget lines add up to %(lines)s %(currency)s, but the amount requested "
-            "is %(declared)s %(currency)s. Make them equal."
-        )
-        % p
-    )
+    return _(
+        "The budget lines add up to %(lines)s %(currency)s, but the amount requested "
+        "is %(declared)s %(currency)s. Make them equal."
+    ) % localized(p, "lines", "declared")
 
 
 def range_message(passed: bool | None, p: dict[str, str]) -> str:
     if passed:
         return _("The amount requested is within the call's limits.")
-    return (
-        _(
-            "The amount requested, %(amount)s %(currency)s, must be between %(min)s and "
-            "%(max)s %(currency)s."
-        )
-        % p
-    )
+    return _(
+        "The amount requested, %(amount)s %(currency)s, must be between %(min)s and "
+        "%(max)s %(currency)s."
+    ) % localized(p, "amount", "min", "max")
 
 
 def co_financing_message(passed: bool | None, p: dict[str, str]) -> str:
@@ -208,7 +215,7 @@ def co_financing_message(passed: bool | None, p: dict[str, str]) -> str:
             "Co-financing is %(share)s%% of the project cost; the call requires at least "
             "%(required)s%%."
         )
-    return text % p
+    return text % localized(p, "share", "required")
 
 
 MESSAGES = {

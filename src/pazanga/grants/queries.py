@@ -138,7 +138,7 @@ def assignments_of_call(call: Call) -> QuerySet[Application]:
 
 def reviewer_loads(call: Call) -> QuerySet[Any]:
     return (
-        call.reviewers.select_related("reviewer")
+        call.reviewers.select_related("reviewer__organisation")
         .annotate(
             load=Count(
                 "reviewer__review_assignments",

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -93,15 +94,19 @@ MESSAGES: dict[str, Message] = {
     ),
     "outcome_missing": gettext_lazy("%(reference)s: choose an outcome."),
     "amount_missing": gettext_lazy("%(reference)s: give the amount awarded."),
-    "amount_too_high": gettext_lazy(
-        "%(reference)s: at most %(limit)s %(currency)s can be awarded."
+    "amount_too_high": lambda p: (
+        _("%(reference)s: at most %(limit)s %(currency)s can be awarded.")
+        % {**p, "limit": number_format(p["limit"])}
     ),
     "departs_without_reason": gettext_lazy(
         "%(reference)s departs from the ranking's proposal: give the reason."
     ),
-    "over_budget": gettext_lazy(
-        "The awards add up to %(total)s %(currency)s, more than the call's budget of "
-        "%(budget)s %(currency)s."
+    "over_budget": lambda p: (
+        _(
+            "The awards add up to %(total)s %(currency)s, more than the call's budget of "
+            "%(budget)s %(currency)s."
+        )
+        % {**p, "total": number_format(p["total"]), "budget": number_format(p["budget"])}
     ),
     "other_call": gettext_lazy("An application of another call cannot be decided here."),
     "named_twice": gettext_lazy("%(reference)s is named twice."),

@@ -27,11 +27,15 @@ def panel_candidates(call: Call) -> Any:
     """Confirmed reviewers of the call's programme not yet on its panel."""
     from pazanga.directory.models import User
 
-    return User.objects.filter(
-        role_assignments__role=Role.REVIEWER,
-        role_assignments__status=AssignmentStatus.CONFIRMED,
-        role_assignments__programme=call.programme,
-    ).exclude(pk__in=call.reviewers.values("reviewer"))
+    return (
+        User.objects.filter(
+            role_assignments__role=Role.REVIEWER,
+            role_assignments__status=AssignmentStatus.CONFIRMED,
+            role_assignments__programme=call.programme,
+        )
+        .exclude(pk__in=call.reviewers.values("reviewer"))
+        .select_related("organisation")
+    )
 
 
 def add_panel_seat(call: Call, reviewer: Any, *, themes: list[str], actor: Any) -> CallReviewer:

@@ -123,6 +123,30 @@ def test_an_application_breaking_the_rules_cannot_be_submitted(
     assert application.status == S.DRAFT
 
 
+def test_amounts_in_a_refusal_are_written_as_the_reader_writes_numbers(
+    call, librarian_a, library_a, during_call
+):
+    application = ApplicationFactory(call=call, library=library_a, requested_total=Decimal(12000))
+    PartnerFactory(application=application)
+    BudgetLineFactory(application=application, requested=Decimal(12000), co_financing=Decimal(55))
+    from django.utils import translation
+
+    with pytest.raises(Refusal) as refused:
+        services.submit_application(application, actor=librarian_a)
+    with translation.override("lt"):
+        details = [str(d) for d in refused.value.details]
+    with translation.override("en"):
+        english = [str(d) for d in refused.value.details]
+    assert details == [
+        "Prašoma suma (12000,00 EUR) turi būti nuo 1000,00 iki 10000,00 EUR.",
+        "Bendrasis finansavimas sudaro 0,5 % projekto išlaidų; kvietimas reikalauja "
+        "ne mažiau kaip 10 %.",
+    ]
+    assert english[1] == (
+        "Co-financing is 0.5% of the project cost; the call requires at least 10%."
+    )
+
+
 def test_a_library_applies_once_per_call(call, librarian_a, library_a, during_call):
     services.start_application(call, library_a, actor=librarian_a, title="Pirmas")
     with pytest.raises(Refusal):

@@ -3,8 +3,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from pazanga.directory.enums import OrganisationKind
@@ -165,33 +163,6 @@ def test_staff_export_applications_as_csv_and_xlsx(client_of, staff_member, call
     assert sheet["A2"].value == "BP2-2015-001"
 
 
-def make_reviewed(call, count):  # type: ignore[no-untyped-def]
-    for number in range(1, count + 1):
-        ApplicationFactory(
-            call=call,
-            library=LibraryFactory(),
-            status=S.SUBMITTED,
-            number=number,
-            reference=f"BP2-2015-{number:03d}",
-        )
-
-
-@pytest.mark.parametrize("name", ["applications", "ranking", "assignment", "eligibility"])
-def test_list_views_use_the_same_number_of_queries_for_one_and_three_items(
-    name, client_of, staff_member, call
-):
-    client = client_of(staff_member)
-    make_reviewed(call, 1)
-    client.get(url(name, call.pk))
-    with CaptureQueriesContext(connection) as one:
-        client.get(url(name, call.pk))
-    for number in (2, 3):
-        ApplicationFactory(call=call, library=LibraryFactory(), status=S.SUBMITTED, number=number)
-    with CaptureQueriesContext(connection) as three:
-        client.get(url(name, call.pk))
-    assert len(one) == len(three)
-
-
 def test_awarded_grants_are_public(client, call, library_a):
     ApplicationFactory(
         call=call,
@@ -267,20 +238,3 @@ def reviewed_with_scores(call, reviewers, number):  # type: ignore[no-untyped-de
         review = Review.objects.create(assignment=assignment, status="submitted", total=50)
         for criterion in call.criteria.all():
             CriterionScore.objects.create(review=review, criterion=criterion, score=5)
-
-
-def test_the_ranking_page_reads_reviews_in_a_constant_number_of_queries(
-    client_of, staff_member, call, panel
-):
-    client = client_of(staff_member)
-    reviewers = [seat.reviewer for seat in panel]
-    reviewed_with_scores(call, reviewers, 1)
-    client.get(url("ranking", call.pk))
-    with CaptureQueriesContext(connection) as one:
-        first = client.get(url("ranking", call.pk)).content.decode()
-    reviewed_with_scores(call, reviewers, 2)
-    reviewed_with_scores(call, reviewers, 3)
-    with CaptureQueriesContext(connection) as three:
-        page = client.get(url("ranking", call.pk)).content.decode()
-    assert "BP2-2015-001" in first and "BP2-2015-003" in page
-    assert len(one) == len(three)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -156,7 +157,8 @@ def assignment_summary(report: services.AssignmentReport) -> str:
         % {"count": created},
         ngettext("%(count)d assignment was kept.", "%(count)d assignments were kept.", kept)
         % {"count": kept},
-        _("The total match is %(affinity)s.") % {"affinity": f"{report.total_affinity:.2f}"},
+        _("The total match is %(affinity)s.")
+        % {"affinity": number_format(report.total_affinity, decimal_pos=2)},
     ]
     return " ".join(sentences)
 
