@@ -137,7 +137,7 @@ def test_the_last_review_in_moves_the_application_on_and_not_before(call, review
     submit_review(second, ReviewStatus.SUBMITTED, actor=panel[1].reviewer)
     application.refresh_from_db()
     assert application.status == S.REVIEWED
-    assert [e.action for e in timeline(application)][0] == "grants.application.reviewed"
+    assert timeline(application).first().action == "grants.application.reviewed"
 
 
 @pytest.mark.parametrize("status", sorted([S.ELIGIBLE, S.REVIEWED, S.WITHDRAWN]))
