@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.functional import lazy
 
 from pazanga.common.audit import log_action
 from pazanga.common.refusals import Refusal
@@ -18,6 +19,8 @@ from pazanga.grants.workflow import transition
 from pazanga.programme.enums import AssignmentStatus, Role
 
 S = ApplicationStatus
+# Worded when shown, in the reader's language (not when the refusal is raised).
+reason_text = lazy(infeasibility_message, str)
 
 
 # --- the panel -----------------------------------------------------------------------
@@ -152,7 +155,7 @@ def assign_reviewers(call: Call, *, actor: Any) -> AssignmentReport:
     except solver.InfeasibleAssignmentError as infeasible:
         raise Refusal(
             "grants.assignment_infeasible",
-            details=[infeasibility_message(r, applications) for r in infeasible.reasons],
+            details=[reason_text(r, applications) for r in infeasible.reasons],
         ) from None
     wanted = {(applications[a].pk, panel[r].reviewer_id): (a, r) for a, r in result.pairs}
     with transaction.atomic():
