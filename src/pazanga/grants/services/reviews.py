@@ -90,13 +90,11 @@ def send_review_reminders(*, now: Any = None) -> int:
         )
         .exclude(review__status=ReviewStatus.SUBMITTED)
         .exclude(reminded_at__gt=now - REMINDER_INTERVAL)
-        .select_related("application")
-        .order_by("application__call_id", "reviewer_id", "pk")
+        .values_list("pk", "application__call_id", "reviewer_id")
     )
     groups: dict[tuple[int, int], list[int]] = {}
-    for assignment in due:
-        key = (assignment.application.call_id, assignment.reviewer_id)
-        groups.setdefault(key, []).append(assignment.pk)
+    for pk, call_pk, reviewer_pk in due:
+        groups.setdefault((call_pk, reviewer_pk), []).append(pk)
     by_call: dict[int, list[int]] = {}
     with transaction.atomic():
         for (call_pk, reviewer_pk), pks in groups.items():
@@ -109,6 +107,6 @@ def send_review_reminders(*, now: Any = None) -> int:
             log_action(
                 call,
                 "grants.call.review_reminders_sent",
-                data={"reviewers": by_call[call.pk]},
+                data={"reviewers": sorted(by_call[call.pk])},
             )
     return len(groups)

@@ -22,6 +22,8 @@ from pazanga.grants.models import (
     ReviewAssignment,
 )
 from pazanga.grants.tests.factories import ApplicationFactory, complete_application
+from pazanga.programme.enums import Role
+from pazanga.programme.tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
@@ -99,7 +101,8 @@ def test_removing_an_attachment_from_a_draft_is_audited(
         "grants.application.attachment_removed",
         "grants.application.attachment_added",
     ]
-    assert timeline(application).first().data == {"name": "planas.pdf", "kind": "pdf"}
+    removal = timeline(application).first()
+    assert (removal.actor, removal.data) == (librarian_a, {"name": "planas.pdf", "kind": "pdf"})
 
 
 def test_an_attachment_of_a_submitted_application_stays(
@@ -137,6 +140,7 @@ def test_staff_add_and_remove_a_panel_reviewer_audited(client_of, staff_member, 
     client.post(url("panel", call.pk), {"remove": seat.pk})
     assert not CallReviewer.objects.exists()
     assert actions(call) == ["grants.call.panel_seat_removed", "grants.call.panel_seat_added"]
+    assert {entry.actor for entry in timeline(call)} == {staff_member}
     assert [e.data for e in timeline(call)] == [
         {"reviewer": reviewer.pk},
         {"reviewer": reviewer.pk, "themes": ["health", "youth"]},
@@ -156,6 +160,31 @@ def test_only_a_confirmed_reviewer_of_the_programme_joins_a_panel_once(
     assert refused.value.message == f"{reviewer.get_full_name()} jau yra kvietimo komisijoje."
     assert CallReviewer.objects.count() == 1
     assert actions(call) == ["grants.call.panel_seat_added"]
+
+
+@pytest.mark.parametrize(
+    "who", sorted(["library staff", "pending reviewer", "reviewer of another programme"])
+)
+def test_a_panel_takes_only_confirmed_reviewers_of_its_programme(who, call, staff_member):
+    from pazanga.programme.enums import AssignmentStatus, ProgrammeStatus
+    from pazanga.programme.tests.factories import ProgrammeFactory, RoleAssignmentFactory
+
+    person = UserFactory()
+    role, status, programme = Role.REVIEWER, AssignmentStatus.CONFIRMED, call.programme
+    organisation = None
+    if who == "library staff":
+        role, organisation = Role.LIBRARY_STAFF, LibraryFactory()
+    elif who == "pending reviewer":
+        status = AssignmentStatus.PENDING
+    else:
+        programme = ProgrammeFactory(code="kita", status=ProgrammeStatus.PAST)
+    RoleAssignmentFactory(
+        user=person, role=role, status=status, programme=programme, organisation=organisation
+    )
+    with pytest.raises(Refusal) as refused:
+        services.add_panel_seat(call, person, themes=[], actor=staff_member)
+    assert refused.value.code == "grants.not_a_reviewer"
+    assert not CallReviewer.objects.exists()
 
 
 def test_a_seat_of_another_call_is_not_removed(client_of, staff_member, call, reviewer):
@@ -241,10 +270,13 @@ def test_reviewers_are_reminded_once_a_day_of_reviews_due_within_three_days(
     reminded = ReviewAssignment.objects.exclude(reminded_at=None)
     assert reminded.count() == 3 and {a.reminded_at for a in reminded} == {sent_at}
     entry = AuditEntry.objects.get(action="grants.call.review_reminders_sent")
-    assert sorted(entry.data["reviewers"]) == sorted([vida.pk, petras.pk])
+    assert entry.data["reviewers"] == sorted([vida.pk, petras.pk])
     assert remind(sent_at + timedelta(hours=23), django_capture_on_commit_callbacks) == 0
     assert remind(sent_at + timedelta(hours=25), django_capture_on_commit_callbacks) == 2
+    assert len(mail.outbox) == 4
+    ReviewAssignment.objects.update(reminded_at=None)
     assert remind(DEADLINE, django_capture_on_commit_callbacks) == 0
+    assert remind(DEADLINE + timedelta(days=1), django_capture_on_commit_callbacks) == 0
     assert len(mail.outbox) == 4
 
 
@@ -264,3 +296,104 @@ def test_the_command_sends_the_reminders(call, panel, in_review, capsys):
         call_command("send_review_reminders")
     assert "2" in capsys.readouterr().out
     assert ReviewAssignment.objects.exclude(reminded_at=None).count() == 4
+
+
+# --- withdrawal ----------------------------------------------------------------------
+
+
+def test_a_withdrawal_is_audited_with_who_and_why(call, librarian_a, library_a, during_call):
+    application = ApplicationFactory(call=call, library=library_a)
+    services.withdraw_application(application, actor=librarian_a, reason="Keičiasi planai.")
+    entry = timeline(application).get()
+    assert (entry.action, entry.actor, entry.data["note"]) == (
+        "grants.application.withdrawn",
+        librarian_a,
+        "Keičiasi planai.",
+    )
+    other = ApplicationFactory(call=call)
+    services.withdraw_application(other, actor=librarian_a)
+    assert timeline(other).get().data["note"] == ""
+
+
+def test_panel_candidates_are_the_programmes_confirmed_reviewers_off_the_panel(
+    call, reviewer, django_assert_num_queries
+):
+    from pazanga.programme.enums import AssignmentStatus
+    from pazanga.programme.tests.factories import RoleAssignmentFactory
+
+    seated = person_with_role(Role.REVIEWER, email="sedi@example.org")
+    CallReviewer.objects.create(call=call, reviewer=seated)
+    pending, librarian = UserFactory(), UserFactory()
+    RoleAssignmentFactory(user=pending, role=Role.REVIEWER, status=AssignmentStatus.PENDING)
+    RoleAssignmentFactory(user=librarian, role=Role.LIBRARY_STAFF, organisation=LibraryFactory())
+    reviewer.organisation = LibraryFactory(name="Ekspertų biuras")
+    reviewer.save()
+    with django_assert_num_queries(1):
+        candidates = [(person, person.organisation) for person in services.panel_candidates(call)]
+    assert candidates == [(reviewer, reviewer.organisation)]
+
+
+# --- conflicts declared by a reviewer -------------------------------------------------
+
+
+def test_a_reviewer_declares_a_conflict_and_leaves_the_application(
+    client_of, call, reviewer, panel
+):
+    application = ApplicationFactory(call=call, status=S.IN_REVIEW, reference="BP2-2015-003")
+    other = ApplicationFactory(call=call, status=S.IN_REVIEW, reference="BP2-2015-004")
+    mine = ReviewAssignment.objects.create(application=application, reviewer=reviewer, source="s")
+    kept = ReviewAssignment.objects.create(application=other, reviewer=reviewer, source="s")
+    colleague = ReviewAssignment.objects.create(
+        application=application, reviewer=panel[1].reviewer, source="s"
+    )
+    response = client_of(reviewer).post(
+        url("declare_conflict", application.pk), {"note": "Vadovė – mano sesuo."}
+    )
+    assert response.status_code == 302
+    conflict = application.conflicts.get()
+    assert (conflict.reviewer, conflict.source, conflict.note) == (
+        reviewer,
+        "declared",
+        "Vadovė – mano sesuo.",
+    )
+    remaining = set(ReviewAssignment.objects.values_list("pk", flat=True))
+    assert remaining == {kept.pk, colleague.pk} and mine.pk not in remaining
+    entry = timeline(application).get()
+    assert (entry.action, entry.actor, entry.data) == (
+        "grants.application.conflict_declared",
+        reviewer,
+        {"note": "Vadovė – mano sesuo."},
+    )
+
+
+def test_a_conflict_declared_after_submitting_keeps_the_review(call, reviewer):
+    application = ApplicationFactory(call=call, status=S.REVIEWED)
+    assignment = ReviewAssignment.objects.create(
+        application=application, reviewer=reviewer, source="s"
+    )
+    Review.objects.create(assignment=assignment, status=ReviewStatus.SUBMITTED)
+    services.declare_conflict(application, reviewer=reviewer, note="Vėliau paaiškėjo.")
+    assert ReviewAssignment.objects.filter(pk=assignment.pk).exists()
+    assert application.conflicts.get().note == "Vėliau paaiškėjo."
+
+
+# --- what an attachment records --------------------------------------------------------
+
+
+def test_an_attachment_records_its_name_size_kind_and_who_uploaded_it(
+    call, librarian_a, library_a, during_call
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = ApplicationFactory(call=call, library=library_a)
+    long_name = "a" * 300 + ".pdf"
+    upload = SimpleUploadedFile(long_name, b"%PDF-1.4\n%test\n", "application/pdf")
+    attachment = services.add_attachment(application, upload, kind="pdf", actor=librarian_a)
+    attachment.refresh_from_db()
+    assert attachment.original_name == upload.name and len(upload.name) == 255
+    assert (attachment.size, attachment.kind, attachment.uploaded_by) == (15, "pdf", librarian_a)
+    empty = SimpleUploadedFile("tuscias.pdf", b"", "application/pdf")
+    nothing = services.add_attachment(application, empty, kind="pdf", actor=librarian_a)
+    assert (nothing.original_name, nothing.size) == ("tuscias.pdf", 0)
+    entry = timeline(application).first()
+    assert (entry.actor, entry.data) == (librarian_a, {"name": "tuscias.pdf", "kind": "pdf"})
