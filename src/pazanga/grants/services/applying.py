@@ -42,7 +42,7 @@ def start_application(call: Call, library: Organisation, *, actor: Any, title: s
                 library=library,
                 created_by=actor,
                 title=title,
-                language=getattr(actor, "preferred_language", "lt"),
+                language=actor.preferred_language,
             )
     except IntegrityError:
         raise Refusal("grants.already_applied", library=library.name) from None
@@ -245,7 +245,7 @@ def submit_application(application: Application, *, actor: Any) -> Application:
         locked.co_financing_total = sum((line.co_financing for line in lines), Decimal(0))
         locked.eligibility_checks = [c.as_json() for c in checks]
         locked.submitted_by = actor
-        locked.language = getattr(actor, "preferred_language", locked.language)
+        locked.language = actor.preferred_language
         locked.snapshot = build_snapshot(locked)
         locked.save()
         transition(locked, S.SUBMITTED, actor=actor, note=locked.reference)

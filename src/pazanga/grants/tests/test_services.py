@@ -11,7 +11,7 @@ from pazanga.directory.enums import OrganisationKind
 from pazanga.directory.tests.factories import LibraryFactory, OrganisationFactory
 from pazanga.grants import services
 from pazanga.grants.enums import ApplicationStatus, ConflictSource
-from pazanga.grants.models import Application, Conflict, ReviewAssignment
+from pazanga.grants.models import Application, Conflict, Review, ReviewAssignment
 from pazanga.grants.tests.factories import (
     CLOSES,
     ApplicationFactory,
@@ -148,10 +148,37 @@ def test_amounts_in_a_refusal_are_written_as_the_reader_writes_numbers(
 
 
 def test_a_library_applies_once_per_call(call, librarian_a, library_a, during_call):
-    services.start_application(call, library_a, actor=librarian_a, title="Pirmas")
-    with pytest.raises(Refusal):
+    librarian_a.preferred_language = "en"
+    librarian_a.save()
+    first = services.start_application(call, library_a, actor=librarian_a, title="Pirmas")
+    assert (first.status, first.title, first.created_by, first.language) == (
+        S.DRAFT,
+        "Pirmas",
+        librarian_a,
+        "en",
+    )
+    assert [(e.action, e.actor) for e in timeline(first)] == [
+        ("grants.application.created", librarian_a)
+    ]
+    with pytest.raises(Refusal) as refused:
         services.start_application(call, library_a, actor=librarian_a, title="Antras")
+    assert refused.value.code == "grants.already_applied"
+    assert refused.value.message == (
+        "Alytaus rajono savivaldybės viešoji biblioteka jau pateikė paraišką šiam kvietimui; "
+        "atverkite ją."
+    )
     assert Application.objects.filter(library=library_a).count() == 1
+
+
+def test_a_kind_of_library_the_call_does_not_admit_cannot_apply(call, librarian_a, during_call):
+    from pazanga.directory.tests.factories import OrganisationFactory
+
+    county = OrganisationFactory(kind=OrganisationKind.COUNTY_LIBRARY)
+    with pytest.raises(Refusal) as refused:
+        services.start_application(call, county, actor=librarian_a, title="Apskritis")
+    assert refused.value.code == "grants.kind_not_admitted"
+    assert refused.value.message == "Teikti paraiškos šiam kvietimui negali: apskrities biblioteka."
+    assert not Application.objects.exists()
 
 
 def test_after_withdrawing_a_library_may_apply_again(call, librarian_a, library_a, during_call):
@@ -162,8 +189,10 @@ def test_after_withdrawing_a_library_may_apply_again(call, librarian_a, library_
 
 
 def test_a_closed_call_refuses_new_applications(call, librarian_a, library_a):
-    with time_machine.travel(CLOSES, tick=False), pytest.raises(Refusal):
+    with time_machine.travel(CLOSES, tick=False), pytest.raises(Refusal) as refused:
         services.start_application(call, library_a, actor=librarian_a, title="Vėlai")
+    assert refused.value.code == "grants.call_closed"
+    assert refused.value.message == "Šis kvietimas paraiškų nepriima."
 
 
 def test_a_submitted_application_cannot_be_edited(call, librarian_a, library_a, during_call):
@@ -297,7 +326,13 @@ def test_an_incomplete_review_cannot_be_submitted(
             submit=True,
             actor=assignment.reviewer,
         )
-    assert len(refused.value.details) == 3
+    assert refused.value.message == "Vertinimas neužbaigtas: trūksta 3 dalykų:"
+    assert refused.value.details == [
+        "„Poveikis“ vertinamas nuo 0 iki 10.",
+        "Įvertinkite „Partnerystė“.",
+        "Pasirinkite rekomendaciją.",
+    ]
+    assert not Review.objects.filter(status="submitted").exists()
 
 
 def test_last_review_moves_the_application_to_reviewed_and_decision_respects_budget(
@@ -412,3 +447,14 @@ def test_a_decision_names_each_application_once_and_only_of_its_call(call, commi
         "Čia negalima priimti sprendimo dėl kito kvietimo paraiškos.",
     ]
     assert set(Application.objects.values_list("status", flat=True)) == {S.REVIEWED}
+
+
+def test_a_departure_from_the_proposal_without_a_reason_is_named(call, committee_member):
+    application = reviewed(call, 1, requested_total=Decimal(5000))
+    cut = services.Outcome(application.pk, S.AWARDED, Decimal(4000), "")
+    with pytest.raises(Refusal) as refused:
+        services.record_decision(call, [cut], note="", actor=committee_member)
+    assert refused.value.message == "Sprendimo užregistruoti negalima: 1 kliūtis."
+    assert [str(d) for d in refused.value.details] == [
+        "BP2-2015-001: sprendimas skiriasi nuo reitingo pasiūlymo – nurodykite priežastį."
+    ]
