@@ -458,3 +458,38 @@ def test_a_departure_from_the_proposal_without_a_reason_is_named(call, committee
     assert [str(d) for d in refused.value.details] == [
         "BP2-2015-001: sprendimas skiriasi nuo reitingo pasiūlymo – nurodykite priežastį."
     ]
+
+
+def test_a_draft_review_keeps_exactly_the_scores_last_saved(call, reviewer, committee_member):
+    from pazanga.grants.models import CriterionScore
+
+    application = reviewed(call, 1)
+    Application.objects.filter(pk=application.pk).update(status=S.IN_REVIEW)
+    assignment = ReviewAssignment.objects.create(
+        application=application, reviewer=reviewer, source="manual"
+    )
+    impact, partnership = call.criteria.all()
+
+    def save(scores, submit=False):  # type: ignore[no-untyped-def]
+        return services.save_review(
+            assignment,
+            scores=scores,
+            recommendation="fund",
+            comment="Bendra pastaba",
+            submit=submit,
+            actor=reviewer,
+        )
+
+    save({impact.pk: (Decimal(7), "Aiškus poveikis"), partnership.pk: (None, "")})
+    assert list(CriterionScore.objects.values_list("criterion", "score", "comment")) == [
+        (impact.pk, Decimal(7), "Aiškus poveikis")
+    ]
+    review = save({partnership.pk: (Decimal(3), "Vienas partneris")})
+    assert list(CriterionScore.objects.values_list("criterion", "score", "comment")) == [
+        (partnership.pk, Decimal(3), "Vienas partneris")
+    ]
+    assert (review.status, review.total, review.comment) == ("draft", None, "Bendra pastaba")
+    review = save({impact.pk: (Decimal(10), ""), partnership.pk: (Decimal(5), "")}, submit=True)
+    assert (review.status, review.total) == ("submitted", Decimal("100.00"))
+    application.refresh_from_db()
+    assert application.status == S.REVIEWED
