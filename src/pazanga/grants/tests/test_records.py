@@ -254,3 +254,51 @@ def test_the_decision_records_rank_score_amount_and_reason_on_each_application(
     )
     assert timeline(second).first().data == {"from": S.REVIEWED, "note": "Per mažai balų."}
     assert Decision.objects.count() == 1
+
+
+# --- conflicts refreshed -------------------------------------------------------------
+
+
+def test_refreshing_conflicts_keeps_declared_ones_and_drops_unsubmitted_conflicted_work(
+    call, panel, library_a
+):
+    application = numbered(call, 1, S.IN_REVIEW)
+    application.library = library_a
+    application.save()
+    colleague, neighbour, stranger = (seat.reviewer for seat in panel)
+    colleague.organisation = library_a
+    colleague.save()
+    neighbour.organisation.municipality = library_a.municipality
+    neighbour.organisation.save()
+    declared = Conflict.objects.create(
+        application=application, reviewer=stranger, source=ConflictSource.DECLARED, note="Giminė"
+    )
+    stale = Conflict.objects.create(
+        application=application, reviewer=stranger, source=ConflictSource.PARTNER
+    )
+    drafts = {
+        r.pk: ReviewAssignment.objects.create(application=application, reviewer=r)
+        for r in (colleague, neighbour, stranger)
+    }
+    Review.objects.create(assignment=drafts[neighbour.pk], status=ReviewStatus.SUBMITTED)
+    assert services.refresh_conflicts(call) == 3
+    found = set(Conflict.objects.values_list("reviewer__first_name", "source", "note"))
+    assert found == {
+        ("Vida", ConflictSource.SAME_ORGANISATION, ""),
+        ("Vida", ConflictSource.SAME_MUNICIPALITY, ""),
+        ("Petras", ConflictSource.SAME_MUNICIPALITY, ""),
+        ("Jurga", ConflictSource.DECLARED, "Giminė"),
+    }
+    assert Conflict.objects.filter(pk=declared.pk).exists()
+    assert not Conflict.objects.filter(pk=stale.pk).exists()
+    remaining = set(ReviewAssignment.objects.values_list("reviewer__first_name", flat=True))
+    assert remaining == {"Petras"}  # submitted before the conflict was known
+
+
+def test_drafts_and_withdrawn_applications_have_no_computed_conflicts(call, panel, library_a):
+    panel[0].reviewer.organisation = library_a
+    panel[0].reviewer.save()
+    for number, status in enumerate((S.DRAFT, S.WITHDRAWN), start=1):
+        numbered(call, number, status)
+    Application.objects.update(library=library_a)
+    assert services.refresh_conflicts(call) == 0

@@ -52,6 +52,54 @@ def test_it_numbers_freezes_and_acknowledges_a_submission(
     assert timeline(application).first().action == "grants.application.submitted"
 
 
+def test_the_snapshot_freezes_what_reviewers_read(call, librarian_a, library_a, during_call):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = complete_application(
+        call=call,
+        library=library_a,
+        created_by=librarian_a,
+        title="Senjorai internete",
+        summary="Kursai senjorams",
+        target_community="Senjorai",
+        themes=["seniors"],
+    )
+    upload = SimpleUploadedFile("planas.pdf", b"%PDF-1.4\n%x\n", "application/pdf")
+    attachment = services.add_attachment(application, upload, kind="pdf", actor=librarian_a)
+    partner = application.partners.get()
+    snapshot = services.submit_application(application, actor=librarian_a).snapshot
+    assert snapshot == {
+        "title": "Senjorai internete",
+        "summary": "Kursai senjorams",
+        "target_community": "Senjorai",
+        "themes": ["seniors"],
+        "library": library_a.name,
+        "municipality": str(library_a.municipality.name_lt),
+        "currency": "EUR",
+        "requested_total": "5000.00",
+        "partners": [
+            {
+                "organisation": partner.organisation.name,
+                "kind": OrganisationKind.BUSINESS,
+                "role": partner.role,
+                "contribution": "Patalpos ir kompiuteriai",
+            }
+        ],
+        "budget": [
+            {
+                "category": "equipment",
+                "description": "Planšetiniai kompiuteriai",
+                "requested": "5000.00",
+                "co_financing": "1000.00",
+            }
+        ],
+        "answers": [],
+        "attachments": [{"id": attachment.pk, "name": "planas.pdf", "kind": "pdf", "size": 12}],
+    }
+    application.refresh_from_db()
+    assert (application.submitted_by, application.language) == (librarian_a, "lt")
+
+
 def test_reference_numbers_follow_each_other_without_gaps(call, librarian_a, during_call):
     references = [
         submitted(call, librarian_a, library=LibraryFactory()).reference for _ in range(3)
