@@ -147,7 +147,7 @@ class ReviewWorkflow(Workflow[Review]):
     ) -> None:
         application = locked.assignment.application
         if application.status == S.IN_REVIEW and all_reviews_in(application):
-            transition(application, S.REVIEWED, actor=actor, **context)
+            transition(application, S.REVIEWED, actor=actor)
 
 
 def all_reviews_in(application: Application) -> bool:

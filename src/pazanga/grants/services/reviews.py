@@ -61,7 +61,7 @@ def save_review(
                 review=review, criterion_id=c.key, score=scores[c.key][0], comment=scores[c.key][1]
             )
             for c in criteria
-            if scores.get(c.key, (None, ""))[0] is not None
+            if values.get(c.key) is not None
         )
         if submit:
             review.total = rules.review_total(criteria, values)

@@ -541,3 +541,7 @@ def test_a_draft_review_keeps_exactly_the_scores_last_saved(call, reviewer, comm
     assert (review.status, review.total) == ("submitted", Decimal("100.00"))
     application.refresh_from_db()
     assert application.status == S.REVIEWED
+    assert [(e.action, e.actor) for e in timeline(application)] == [
+        ("grants.application.reviewed", reviewer),
+        ("grants.review.submitted", reviewer),
+    ]
