@@ -64,12 +64,11 @@ def record_decision(call: Call, outcomes: list[Outcome], *, note: str, actor: An
         records = []
         for outcome in outcomes:
             application = applications[outcome.application_id]
-            row = rank_of.get(application.pk)
+            row = rank_of[application.pk]  # a reviewed application is always ranked
+            score = row.result.score
             Application.objects.filter(pk=application.pk).update(
-                rank=row.rank if row else None,
-                score=Decimal(str(row.result.score))
-                if row and row.result.score is not None
-                else None,
+                rank=row.rank,
+                score=None if score is None else Decimal(str(score)),
                 awarded_amount=outcome.amount if outcome.status == S.AWARDED else None,
                 decision_note=outcome.reason,
             )
@@ -78,7 +77,7 @@ def record_decision(call: Call, outcomes: list[Outcome], *, note: str, actor: An
                 {
                     "application": application.pk,
                     "reference": application.reference,
-                    "rank": row.rank if row else None,
+                    "rank": row.rank,
                     "proposed": "awarded" if application.pk in funded else "reserve",
                     "outcome": outcome.status,
                     "amount": str(outcome.amount or ""),

@@ -302,3 +302,11 @@ def test_drafts_and_withdrawn_applications_have_no_computed_conflicts(call, pane
         numbered(call, number, status)
     Application.objects.update(library=library_a)
     assert services.refresh_conflicts(call) == 0
+
+
+def test_an_unscored_application_is_decided_with_a_reason_and_no_score(call, committee_member):
+    application = numbered(call, 1, S.REVIEWED, requested_total=Decimal(3000))
+    outcome = services.Outcome(application.pk, S.RESERVE, None, "Vertinimai neįvykę.")
+    services.record_decision(call, [outcome], note="", actor=committee_member)
+    application.refresh_from_db()
+    assert (application.status, application.rank, application.score) == (S.RESERVE, 1, None)

@@ -407,7 +407,9 @@ def test_last_review_moves_the_application_to_reviewed_and_decision_respects_bud
     over = [services.Outcome(a.pk, S.AWARDED, Decimal(5000), "x") for a in apps]
     with pytest.raises(Refusal) as refused:
         services.record_decision(call, over, note="", actor=committee_member)
-    assert "daugiau nei kvietimo biudžetas" in refused.value.details[-1]
+    assert refused.value.details == [
+        "Skiriamų dotacijų suma – 15000 EUR, daugiau nei kvietimo biudžetas (10000,00 EUR)."
+    ]
     outcomes = [
         services.Outcome(
             pk,
