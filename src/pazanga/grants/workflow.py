@@ -117,14 +117,6 @@ class ReviewWorkflow(Workflow[Review]):
     statuses = ReviewStatus
     action = "grants.review"
 
-    def lock(self, obj: Review) -> Review:
-        locked: Review = (
-            Review.objects.select_for_update(of=("self",))
-            .select_related("assignment__application")
-            .get(pk=obj.pk)
-        )
-        return locked
-
     def apply(self, locked: Review, previous: str, to: str, **context: Any) -> list[str]:
         locked.submitted_at = stamp(context)
         return ["submitted_at", "updated_at"]

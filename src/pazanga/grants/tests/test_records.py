@@ -310,3 +310,68 @@ def test_an_unscored_application_is_decided_with_a_reason_and_no_score(call, com
     services.record_decision(call, [outcome], note="", actor=committee_member)
     application.refresh_from_db()
     assert (application.status, application.rank, application.score) == (S.RESERVE, 1, None)
+
+
+# --- the assignment problem as the solver sees it --------------------------------------
+
+
+def test_the_solver_keeps_kept_pairs_and_leaves_over_assigned_applications_alone(
+    call, panel, staff_member, outsider
+):
+    """k = 2. Kept: made by hand, a review begun, or every pair of a reviewed application;
+    a pair whose reviewer left the panel is not fixed; an application holding more than k
+    kept pairs is not the solver's to change."""
+    vida, petras, jurga = (seat.reviewer for seat in panel)
+    by_hand = numbered(call, 1, S.IN_REVIEW)
+    ReviewAssignment.objects.create(application=by_hand, reviewer=vida, source="manual")
+    ReviewAssignment.objects.create(application=by_hand, reviewer=petras, source="manual")
+    begun = numbered(call, 2, S.IN_REVIEW)
+    started = ReviewAssignment.objects.create(application=begun, reviewer=jurga, source="solver")
+    Review.objects.create(assignment=started)
+    ReviewAssignment.objects.create(application=begun, reviewer=vida, source="solver")
+    ReviewAssignment.objects.create(application=begun, reviewer=outsider, source="manual")
+    reviewed = numbered(call, 3, S.REVIEWED)
+    ReviewAssignment.objects.create(application=reviewed, reviewer=petras, source="solver")
+    crowded = numbered(call, 4, S.REVIEWED)
+    for reviewer in (vida, petras, jurga):
+        ReviewAssignment.objects.create(application=crowded, reviewer=reviewer, source="solver")
+    Conflict.objects.create(application=crowded, reviewer=vida, source=ConflictSource.DECLARED)
+    Conflict.objects.create(application=begun, reviewer=outsider, source=ConflictSource.DECLARED)
+    Conflict.objects.create(application=reviewed, reviewer=jurga, source=ConflictSource.PARTNER)
+    problem, applications, seats = services.assignment_problem(call)
+    assert [a.reference for a in applications] == ["BP2-2015-001", "BP2-2015-002", "BP2-2015-003"]
+    assert [seat.reviewer for seat in seats] == [vida, petras, jurga]
+    assert problem.fixed == frozenset({(0, 0), (0, 1), (1, 2), (2, 1)})
+    assert problem.forbidden == frozenset({(2, 2)})
+    assert (problem.per_application, problem.min_load, problem.max_load) == (2, 0, 10)
+    assert problem.affinity[0] == (0.5, 0.5, 0.5)
+
+
+def test_new_solver_pairs_carry_their_match_and_the_move_to_review_its_actor(
+    call, panel, staff_member
+):
+    application = numbered(call, 1, S.ELIGIBLE)
+    panel[0].themes = ["digital_skills", "seniors"]
+    panel[0].save()
+    services.assign_reviewers(call, actor=staff_member)
+    matches = dict(ReviewAssignment.objects.values_list("reviewer", "affinity"))
+    assert matches[panel[0].reviewer.pk] == 1.0 and sorted(matches.values()) == [0.5, 1.0]
+    moved = timeline(application).get()
+    assert (moved.action, moved.actor) == ("grants.application.in_review", staff_member)
+
+
+def test_an_infeasible_assignment_names_the_application_short_of_reviewers(
+    call, panel, staff_member
+):
+    application = numbered(call, 7, S.ELIGIBLE)
+    for seat in panel[:2]:
+        Conflict.objects.create(
+            application=application, reviewer=seat.reviewer, source=ConflictSource.DECLARED
+        )
+    with pytest.raises(Refusal) as refused:
+        services.assign_reviewers(call, actor=staff_member)
+    assert refused.value.code == "grants.assignment_infeasible"
+    assert refused.value.message == "Su šiais nustatymais vertintojų paskirstyti negalima:"
+    assert refused.value.details == [
+        "BP2-2015-007 turi 1 vertintoją be interesų konflikto, o reikia 2."
+    ]

@@ -176,10 +176,24 @@ def line(outcome, amount=None, *, proposed=True, requested=5000, reason=""):  # 
         ([line("reserve", proposed=False), line("rejected", proposed=False)], []),
         ([line("awarded", 5000), line("awarded", 5000)], []),
         ([line("awarded", 5000)] * 2 + [line("awarded", 1, requested=1)], ["over_budget"]),
+        ([line("awarded", 5000)] * 2 + [line("awarded")], ["amount_missing"]),
+        ([line("withdrawn"), line("awarded")], ["outcome_missing", "amount_missing"]),
+        ([line("awarded"), line("awarded", 4000)], ["amount_missing", "departs_without_reason"]),
     ],
 )
 def test_decision_problems(lines, codes):
     assert [p.code for p in rules.decision_problems(lines, LIMITS)] == codes
+
+
+def test_each_problem_names_its_application():
+    lines = [line("withdrawn"), line("awarded"), line("reserve")]
+    ref = {"reference": "BP2-2015-001"}
+    assert rules.decision_problems(lines, LIMITS) == [
+        Problem("outcome_missing", ref),
+        Problem("amount_missing", ref),
+        Problem("departs_without_reason", ref),
+    ]
+    assert rules.awarded_total([]) == 0 and rules.awarded_total([line("awarded")]) == 0
 
 
 def test_an_over_budget_decision_names_the_sums():
