@@ -68,6 +68,7 @@ LIBRARY, BRANCH, OTHER, PLACE, ELSEWHERE, PARTNER = 1, 2, 3, 10, 11, 4
         (Applicant(LIBRARY, None, None), Workplace(OTHER, None, None), []),
         (Applicant(LIBRARY, None, PLACE), Workplace(OTHER, None, ELSEWHERE), []),
         (Applicant(LIBRARY, OTHER, None), Workplace(PARTNER, None, None), []),
+        (Applicant(LIBRARY, None, None), Workplace(PARTNER, OTHER, None), []),
     ],
     ids=[
         "same library",
@@ -80,6 +81,7 @@ LIBRARY, BRANCH, OTHER, PLACE, ELSEWHERE, PARTNER = 1, 2, 3, 10, 11, 4
         "no municipality known",
         "elsewhere",
         "unrelated",
+        "a branch of another library",
     ],
 )
 def test_conflict_sources(applicant, workplace, expected):
