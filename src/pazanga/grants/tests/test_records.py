@@ -108,7 +108,8 @@ def test_a_reviewer_is_taken_off_unless_they_submitted(call, panel, staff_member
 def test_the_solver_assignment_is_audited_and_each_new_reviewer_told_once(
     call, panel, staff_member, django_capture_on_commit_callbacks
 ):
-    apps = [numbered(call, n, S.ELIGIBLE) for n in (1, 2)]
+    themes = ["digital_skills", "seniors", "youth"]  # a third of each reviewer's match
+    apps = [numbered(call, n, S.ELIGIBLE, themes=themes) for n in (1, 2)]
     kept = ReviewAssignment.objects.create(
         application=apps[0], reviewer=panel[0].reviewer, source=AssignmentSource.MANUAL
     )
@@ -123,9 +124,10 @@ def test_the_solver_assignment_is_audited_and_each_new_reviewer_told_once(
     assert entry.data == {
         "applications": 2,
         "reviewers": 3,
-        "total_affinity": round(report.total_affinity, 4),
+        "total_affinity": 1.3333,
         "created": 3,
     }
+    assert report.total_affinity == pytest.approx(4 / 3)
     new = set(
         ReviewAssignment.objects.filter(source=AssignmentSource.SOLVER).values_list(
             "reviewer__email", flat=True
@@ -170,6 +172,16 @@ def test_a_confirmed_check_needs_no_reason_and_an_override_records_both_verdicts
         staff_member,
         {"automatic": True, "decided": False, "reason": " Netinka. "},
     )
+
+
+def test_confirming_a_failed_check_still_needs_the_reason_the_applicant_reads(call, staff_member):
+    failing = [{"code": "budget_lines", "passed": False, "params": {}}]
+    application = numbered(call, 1, S.SUBMITTED, eligibility_checks=failing)
+    with pytest.raises(Refusal) as refused:
+        services.decide_eligibility(application, eligible=False, actor=staff_member)
+    assert refused.value.code == "grants.reason_needed"
+    services.decide_eligibility(application, eligible=False, actor=staff_member, reason="Nėra.")
+    assert [e.action for e in timeline(application)] == ["grants.application.ineligible"]
 
 
 def test_an_unknown_check_confirmed_eligible_needs_no_reason(call, staff_member):
@@ -293,6 +305,25 @@ def test_refreshing_conflicts_keeps_declared_ones_and_drops_unsubmitted_conflict
     assert not Conflict.objects.filter(pk=stale.pk).exists()
     remaining = set(ReviewAssignment.objects.values_list("reviewer__first_name", flat=True))
     assert remaining == {"Petras"}  # submitted before the conflict was known
+
+
+def test_a_library_and_its_branches_count_as_one_organisation(call, panel):
+    from pazanga.directory.tests.factories import BranchFactory
+
+    main = LibraryFactory()
+    applying_branch, sister_branch = BranchFactory(parent=main), BranchFactory(parent=main)
+    application = numbered(call, 1, S.SUBMITTED)
+    Application.objects.filter(pk=application.pk).update(library=applying_branch)
+    at_main, at_sister, elsewhere = (seat.reviewer for seat in panel)
+    at_main.organisation = main
+    at_main.save()
+    at_sister.organisation = sister_branch
+    at_sister.save()
+    services.refresh_conflicts(call)
+    found = set(Conflict.objects.values_list("reviewer", "source"))
+    assert (at_main.pk, ConflictSource.SAME_ORGANISATION) in found
+    assert (at_sister.pk, ConflictSource.SAME_ORGANISATION) in found
+    assert not any(reviewer == elsewhere.pk for reviewer, _source in found)
 
 
 def test_drafts_and_withdrawn_applications_have_no_computed_conflicts(call, panel, library_a):
