@@ -366,6 +366,20 @@ def test_a_reviewer_declares_a_conflict_and_leaves_the_application(
     )
 
 
+def test_a_declared_conflict_removes_that_one_assignment(call, reviewer, panel):
+    """Petras declares a conflict with the second application: neither his own assignment
+    to the first one nor Vida's to the second (both made earlier) is touched."""
+    petras = panel[1].reviewer
+    first = ApplicationFactory(call=call, status=S.IN_REVIEW)
+    second = ApplicationFactory(call=call, status=S.IN_REVIEW)
+    his_other = ReviewAssignment.objects.create(application=first, reviewer=petras)
+    hers = ReviewAssignment.objects.create(application=second, reviewer=reviewer)
+    his = ReviewAssignment.objects.create(application=second, reviewer=petras)
+    services.declare_conflict(second, reviewer=petras, note="Partneris – mano įmonė.")
+    remaining = set(ReviewAssignment.objects.values_list("pk", flat=True))
+    assert remaining == {his_other.pk, hers.pk} and his.pk not in remaining
+
+
 def test_a_conflict_declared_after_submitting_keeps_the_review(call, reviewer):
     application = ApplicationFactory(call=call, status=S.REVIEWED)
     assignment = ReviewAssignment.objects.create(

@@ -52,7 +52,7 @@ def test_a_reviewer_added_by_hand_reopens_a_reviewed_application(call, panel, st
         staff_member,
         {"reviewer": reviewer.pk},
     )
-    assert entries[1][0] == "grants.application.in_review"
+    assert entries[1][:2] == ("grants.application.in_review", staff_member)
     again = services.add_assignment(application, reviewer, actor=staff_member)
     assert again == assignment and ReviewAssignment.objects.count() == 1
 

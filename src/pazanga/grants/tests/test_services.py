@@ -492,6 +492,7 @@ def test_a_decision_names_each_application_once_and_only_of_its_call(call, commi
     ]
     with pytest.raises(Refusal) as refused:
         services.record_decision(call, outcomes, note="", actor=committee_member)
+    assert refused.value.message == "Sprendimo užregistruoti negalima: 2 kliūtys."
     assert refused.value.details == [
         "BP2-2015-001 nurodyta du kartus.",
         "Čia negalima priimti sprendimo dėl kito kvietimo paraiškos.",
