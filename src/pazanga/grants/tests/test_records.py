@@ -157,8 +157,13 @@ def test_a_confirmed_check_needs_no_reason_and_an_override_records_both_verdicts
 ):
     passing = [{"code": "budget_lines", "passed": True, "params": {}}]
     application = numbered(call, 1, S.SUBMITTED, eligibility_checks=passing)
-    services.decide_eligibility(application, eligible=True, actor=staff_member)
-    assert [e.action for e in timeline(application)] == ["grants.application.eligible"]
+    services.decide_eligibility(application, eligible=True, actor=staff_member, reason="Tinka.")
+    entry = timeline(application).get()
+    assert (entry.action, entry.actor, entry.data) == (
+        "grants.application.eligible",
+        staff_member,
+        {"from": S.SUBMITTED, "note": "Tinka."},
+    )
     other = numbered(call, 2, S.SUBMITTED, eligibility_checks=passing)
     with pytest.raises(Refusal) as refused:
         services.decide_eligibility(other, eligible=False, actor=staff_member, reason="  ")
@@ -214,7 +219,7 @@ def test_the_decision_records_rank_score_amount_and_reason_on_each_application(
     scored(call, second, reviewers, 2)
     outcomes = [
         services.Outcome(best.pk, S.AWARDED, Decimal(5000), ""),
-        services.Outcome(second.pk, S.REJECTED, None, "Per mažai balų."),
+        services.Outcome(second.pk, S.REJECTED, Decimal(100), "Per mažai balų."),
     ]
     decision = services.record_decision(call, outcomes, note="Protokolas", actor=committee_member)
     best.refresh_from_db()
@@ -254,7 +259,7 @@ def test_the_decision_records_rank_score_amount_and_reason_on_each_application(
             "rank": 2,
             "proposed": "reserve",
             "outcome": "rejected",
-            "amount": "",
+            "amount": "100",
             "reason": "Per mažai balų.",
         },
     ]
@@ -264,7 +269,11 @@ def test_the_decision_records_rank_score_amount_and_reason_on_each_application(
         committee_member,
         {"decision": decision.pk, "total_awarded": "5000", "count": 2},
     )
-    assert timeline(second).first().data == {"from": S.REVIEWED, "note": "Per mažai balų."}
+    decided = timeline(second).first()
+    assert (decided.actor, decided.data) == (
+        committee_member,
+        {"from": S.REVIEWED, "note": "Per mažai balų."},
+    )
     assert Decision.objects.count() == 1
 
 
