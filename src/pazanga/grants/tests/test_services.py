@@ -548,3 +548,14 @@ def test_a_draft_review_keeps_exactly_the_scores_last_saved(call, reviewer, comm
         ("grants.application.reviewed", reviewer),
         ("grants.review.submitted", reviewer),
     ]
+
+
+def test_a_library_without_a_municipality_is_snapshotted_without_one(
+    call, librarian_a, during_call
+):
+    library = LibraryFactory(municipality=None)
+    application = services.submit_application(
+        complete_application(call=call, library=library), actor=librarian_a
+    )
+    assert application.snapshot["municipality"] == ""
+    assert application.snapshot["library"] == library.name
