@@ -49,7 +49,13 @@ def test_it_numbers_freezes_and_acknowledges_a_submission(
     ]
     assert [m.subject for m in mail.outbox] == ["Paraiška BP2-2015-001 gauta"]
     assert "registracijos numeris – BP2-2015-001" in mail.outbox[0].body
-    assert timeline(application).first().action == "grants.application.submitted"
+    entry = timeline(application).first()
+    assert (entry.action, entry.actor, entry.data) == (
+        "grants.application.submitted",
+        librarian_a,
+        {"from": S.DRAFT, "note": "BP2-2015-001"},
+    )
+    assert application.number == 1
 
 
 def test_the_snapshot_freezes_what_reviewers_read(call, librarian_a, library_a, during_call):
@@ -126,6 +132,13 @@ def test_submission_one_minute_after_the_deadline_is_refused(call, librarian_a, 
     assert application.status == S.DRAFT and application.reference is None
 
 
+def test_submission_at_the_closing_instant_is_refused(call, librarian_a, library_a):
+    application = complete_application(call=call, library=library_a)
+    with time_machine.travel(CLOSES, tick=False), pytest.raises(Refusal) as refused:
+        services.submit_application(application, actor=librarian_a)
+    assert refused.value.code == "grants.deadline_passed"
+
+
 def test_submission_in_the_last_minute_is_accepted(call, librarian_a, library_a):
     application = complete_application(call=call, library=library_a)
     with time_machine.travel(CLOSES - timedelta(seconds=1), tick=False):
@@ -166,7 +179,10 @@ def test_an_application_breaking_the_rules_cannot_be_submitted(
 
     with translation.override("en"), pytest.raises(Refusal) as refused:
         services.submit_application(application, actor=librarian_a)
-    assert any(expected in detail for detail in refused.value.details), refused.value.details
+    assert refused.value.code == "grants.submission_invalid"
+    with translation.override("en"):
+        assert refused.value.message.startswith("The application cannot be submitted yet: ")
+        assert any(expected in detail for detail in refused.value.details), refused.value.details
     application.refresh_from_db()
     assert application.status == S.DRAFT
 
