@@ -110,6 +110,8 @@ def test_the_draft_form_asks_the_call_questions(client_of, librarian_a, draft):
 
 
 def test_answers_are_saved_with_the_draft_even_before_all_are_given(client_of, librarian_a, draft):
+    draft.language = "en"  # the response to the call's questions follows the application's
+    draft.save()
     client = client_of(librarian_a)
     edit = reverse("grants:edit", args=[draft.pk])
     client.post(edit, draft_post(draft, has_premises="yes", volunteers="4"), HTTP_HX_REQUEST="1")
@@ -117,6 +119,8 @@ def test_answers_are_saved_with_the_draft_even_before_all_are_given(client_of, l
     from pazanga.common.audit import timeline
 
     assert "answers" in timeline(draft).get().data["changed"]
+    draft.refresh_from_db()
+    assert (draft.answers.subject, draft.answers.language) == (draft, "en")
     page = client.get(edit).content.decode()
     assert 'name="q-volunteers" value="4"' in page
 
