@@ -71,5 +71,9 @@ check-messages: $(INSTALLED) ## Fail if a text is untranslated or the compiled c
 bench: $(INSTALLED) ## Run the benchmarks under bench/
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+.PHONY: mutants
+mutants: $(INSTALLED) ## Mutation testing of the grants workflow, services and rules (slow; copy in mutants/)
+	$(BIN)/mutmut run --max-children 2; $(BIN)/mutmut results
+
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

@@ -22,5 +22,11 @@ LABELS = {
     "call.saved": _("Call saved"),
     "call.reviewers_assigned": _("Reviewers assigned"),
     "call.decided": _("Funding decision recorded"),
+    "review.draft": _("Review started"),
     "review.submitted": _("Review submitted"),
+    "application.draft_saved": _("Draft saved"),
+    "application.attachment_removed": _("Attachment removed"),
+    "call.panel_seat_added": _("Reviewer added to the panel"),
+    "call.panel_seat_removed": _("Reviewer removed from the panel"),
+    "call.review_reminders_sent": _("Reminders sent to reviewers"),
 }

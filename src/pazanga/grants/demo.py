@@ -13,7 +13,7 @@ from django.utils import timezone
 from pazanga.common.audit import log_action
 from pazanga.directory.enums import OrganisationKind
 from pazanga.directory.models import Organisation, User
-from pazanga.grants import eligibility, queries, services
+from pazanga.grants import eligibility, queries, rules, services
 from pazanga.grants.enums import (
     ApplicationStatus,
     AssignmentSource,
@@ -34,6 +34,7 @@ from pazanga.grants.models import (
     Review,
     ReviewAssignment,
 )
+from pazanga.grants.workflow import submit_review, transition
 from pazanga.programme.enums import AssignmentStatus, Role
 from pazanga.programme.models import Programme, RoleAssignment
 
@@ -207,22 +208,24 @@ def run_round(
         quality[application.pk] = rng.gauss(0.65, 0.15)
         applications.append(application)
     ineligible = applications[-2:] if call.currency == "EUR" else []
+    checked_at = call.closes_at + timedelta(days=5)
     for application in applications:
-        status = S.INELIGIBLE if application in ineligible else S.IN_REVIEW
-        application.status = status
-        if status == S.INELIGIBLE:
-            application.eligibility_note = "Partnerystės sutartis nepasirašyta."
-        application.save(update_fields=["status", "eligibility_note"])
-        log_action(
+        transition(
             application,
-            "grants.application.submitted",
-            data={"from": S.DRAFT, "note": application.reference},
+            S.SUBMITTED,
+            actor=None,
+            note=application.reference,
+            at=application.submitted_at,
+            notify=False,
         )
-        log_action(
-            application,
-            f"grants.application.{'ineligible' if status == S.INELIGIBLE else 'eligible'}",
-            data={"from": S.SUBMITTED, "note": ""},
-        )
+        if application in ineligible:
+            reason = "Partnerystės sutartis nepasirašyta."
+            Application.objects.filter(pk=application.pk).update(eligibility_note=reason)
+            transition(
+                application, S.INELIGIBLE, actor=None, note=reason, at=checked_at, notify=False
+            )
+        else:
+            transition(application, S.ELIGIBLE, actor=None, at=checked_at, notify=False)
     CallReviewer.objects.bulk_create(
         CallReviewer(call=call, reviewer=r, themes=rng.sample(Theme.values, 3)) for r in reviewers
     )
@@ -233,16 +236,20 @@ def run_round(
     result = solve_assignment(problem)
     bias = {r.pk: rng.gauss(0, 0.08) for r in reviewers}
     criteria = list(call.criteria.all())
-    for a, r in result.pairs:
-        application, reviewer = apps[a], panel[r].reviewer
-        assignment = ReviewAssignment.objects.create(
-            application=application,
-            reviewer=reviewer,
+    assignments = ReviewAssignment.objects.bulk_create(
+        ReviewAssignment(
+            application=apps[a],
+            reviewer=panel[r].reviewer,
             source=AssignmentSource.SOLVER,
             affinity=problem.affinity[a][r],
         )
-        demo_review(assignment, criteria, quality[application.pk] + bias[reviewer.pk], rng)
-    Application.objects.filter(call=call, status=S.IN_REVIEW).update(status=S.REVIEWED)
+        for a, r in result.pairs
+    )
+    for application in apps:
+        transition(application, S.IN_REVIEW, actor=None, notify=False)
+    for assignment in assignments:
+        level = quality[assignment.application.pk] + bias[assignment.reviewer.pk]
+        demo_review(assignment, criteria, level, rng)
     decide(call, funded_count)
 
 
@@ -271,7 +278,6 @@ def demo_application(
             ("Senjorai", "Jaunimas", "Bedarbiai", "Kaimo bendruomenė", "Šeimos su vaikais")
         ),
         themes=themes,
-        status=S.SUBMITTED,
         number=number,
         reference=f"{call.code}-{number:03d}",
         requested_total=requested,
@@ -328,22 +334,24 @@ def demo_review(
     for criterion in criteria:
         value = min(1.0, max(0.0, rng.gauss(level, 0.12)))
         scores[criterion.pk] = (Decimal(round(value * criterion.max_score)), "")
-    total = services.review_total(criteria, scores)
+    criteria_seen = services.reviews.scored_criteria(criteria)
+    values = {pk: value for pk, (value, _c) in scores.items()}
+    total = rules.review_total(criteria_seen, values)
     review = Review.objects.create(
         assignment=assignment,
-        status=ReviewStatus.SUBMITTED,
         recommendation=Recommendation.FUND if total >= GOOD_SCORE else Recommendation.DO_NOT_FUND,
         comment="Aiškus tikslas ir realūs partneriai."
         if total >= GOOD_SCORE
         else "Trūksta aiškių rezultatų rodiklių.",
-        total=Decimal(str(total)),
-        submitted_at=assignment.application.call.review_deadline
-        - timedelta(days=rng.randint(1, 10)),
+        total=total,
     )
     CriterionScore.objects.bulk_create(
         CriterionScore(review=review, criterion_id=pk, score=value)
         for pk, (value, _c) in scores.items()
     )
+    submitted_at = assignment.application.call.review_deadline - timedelta(days=rng.randint(1, 10))
+    # The last review of an application moves it on to "reviewed" (workflow).
+    submit_review(review, ReviewStatus.SUBMITTED, actor=None, at=submitted_at, notify=False)
 
 
 def decide(call: Call, funded_count: int) -> None:
@@ -359,16 +367,17 @@ def decide(call: Call, funded_count: int) -> None:
     for row in rows:
         application = row.application
         awarded = application.pk in funded
-        application.status = S.AWARDED if awarded else S.RESERVE
-        application.rank = row.rank
-        application.score = Decimal(str(row.result.score))
-        application.awarded_amount = application.requested_total if awarded else None
-        application.decided_at = decided_at
-        application.save(update_fields=["status", "rank", "score", "awarded_amount", "decided_at"])
-        log_action(
+        Application.objects.filter(pk=application.pk).update(
+            rank=row.rank,
+            score=Decimal(str(row.result.score)),
+            awarded_amount=application.requested_total if awarded else None,
+        )
+        transition(
             application,
-            f"grants.application.{application.status}",
-            data={"from": S.REVIEWED, "note": ""},
+            S.AWARDED if awarded else S.RESERVE,
+            actor=None,
+            at=decided_at,
+            notify=False,
         )
     log_action(
         call, "grants.call.decided", data={"total_awarded": str(proposal.total), "count": len(rows)}

@@ -6,14 +6,16 @@ reader's language from the code, so a stored check reads well in Lithuanian and 
 """
 
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from pazanga.directory.enums import OrganisationKind
+from pazanga.grants import rules
 from pazanga.grants.models import Application, Call
 
 
@@ -44,6 +46,18 @@ def plain(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
+def localized(params: dict[str, str], *names: str) -> dict[str, str]:
+    """The params with the named decimals ("1.0", "5000.00", stored as text) written as the
+    reader's language writes numbers (a decimal comma in Lithuanian)."""
+    result = dict(params)
+    for name in names:
+        try:
+            result[name] = number_format(Decimal(params.get(name, "")))
+        except InvalidOperation:
+            continue
+    return result
+
+
 def kind_label(kind: str) -> str:
     return str(OrganisationKind(kind).label) if kind in OrganisationKind.values else kind
 
@@ -68,14 +82,12 @@ def partner_checks(call: Call, partner_kinds: set[str]) -> list[Check]:
     ]
 
 
-def budget_checks(
-    call: Call, declared: Decimal | None, requested: Decimal, co_financing: Decimal, lines: int
-) -> list[Check]:
-    cost = requested + co_financing
-    share = (co_financing * 100 / cost).quantize(Decimal("0.1")) if cost else Decimal(0)
+def budget_checks(call: Call, declared: Decimal | None, totals: rules.BudgetTotals) -> list[Check]:
+    requested = totals.requested
+    share = rules.co_financing_share(totals)
     money = {"currency": call.currency}
     return [
-        Check("budget_lines", lines > 0),
+        Check("budget_lines", totals.lines > 0),
         Check(
             "budget_adds_up",
             declared is not None and declared == requested,
@@ -102,16 +114,17 @@ def budget_checks(
 def run_checks(application: Application) -> list[Check]:
     """Every rule of the call applied to the application as it is now."""
     call = application.call
-    lines = list(application.budget_lines.all())
-    requested = sum((line.requested for line in lines), Decimal(0))
-    co_financing = sum((line.co_financing for line in lines), Decimal(0))
+    totals = rules.budget_totals(
+        rules.BudgetLine(line.requested, line.co_financing)
+        for line in application.budget_lines.all()
+    )
     kinds = {p.organisation.kind for p in application.partners.select_related("organisation")}
     checks = [applicant_kind_check(call, application)]
     training = training_check(call, application)
     if training:
         checks.append(training)
     checks += partner_checks(call, kinds)
-    checks += budget_checks(call, application.requested_total, requested, co_financing, len(lines))
+    checks += budget_checks(call, application.requested_total, totals)
     return checks
 
 
@@ -177,25 +190,19 @@ def lines_message(passed: bool | None, p: dict[str, str]) -> str:
 def adds_up_message(passed: bool | None, p: dict[str, str]) -> str:
     if passed:
         return _("The budget lines add up to the amount requested.")
-    return (
-        _(
-            "The budget lines add up to %(lines)s %(currency)s, but the amount requested "
-            "is %(declared)s %(currency)s. Make them equal."
-        )
-        % p
-    )
+    return _(
+        "The budget lines add up to %(lines)s %(currency)s, but the amount requested "
+        "is %(declared)s %(currency)s. Make them equal."
+    ) % localized(p, "lines", "declared")
 
 
 def range_message(passed: bool | None, p: dict[str, str]) -> str:
     if passed:
         return _("The amount requested is within the call's limits.")
-    return (
-        _(
-            "The amount requested, %(amount)s %(currency)s, must be between %(min)s and "
-            "%(max)s %(currency)s."
-        )
-        % p
-    )
+    return _(
+        "The amount requested, %(amount)s %(currency)s, must be between %(min)s and "
+        "%(max)s %(currency)s."
+    ) % localized(p, "amount", "min", "max")
 
 
 def co_financing_message(passed: bool | None, p: dict[str, str]) -> str:
@@ -208,7 +215,7 @@ def co_financing_message(passed: bool | None, p: dict[str, str]) -> str:
             "Co-financing is %(share)s%% of the project cost; the call requires at least "
             "%(required)s%%."
         )
-    return text % p
+    return text % localized(p, "share", "required")
 
 
 MESSAGES = {

@@ -1,11 +1,8 @@
 """E-mails to applicants and reviewers, each in the recipient's language."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 from pazanga.common.mail import send_mail_in_language
-from pazanga.grants.enums import DECIDED, ApplicationStatus, ReviewStatus
+from pazanga.directory.models import User
+from pazanga.grants.enums import DECIDED, ApplicationStatus
 from pazanga.grants.letters import decision_letter_pdf
 from pazanga.grants.models import Application, Call, ReviewAssignment
 
@@ -17,8 +14,6 @@ TEMPLATES = {
     S.RESERVE: "grants/email/decision",
     S.REJECTED: "grants/email/decision",
 }
-REMINDER_WINDOW = timedelta(days=3)
-REMINDER_INTERVAL = timedelta(days=1)
 
 
 def applicant_email(application: Application) -> str | None:
@@ -73,35 +68,13 @@ def send_assignment_notices(call_pk: int, reviewer_pks: list[int]) -> None:
         )
 
 
-def send_review_reminders() -> int:
-    """Remind reviewers of unsubmitted reviews due within three days, at most once a day.
-
-    Side effects: one e-mail per reviewer and call; `reminded_at` on their assignments.
-    Returns the number of e-mails sent.
-    """
-    now = timezone.now()
-    due = (
-        ReviewAssignment.objects.filter(
-            application__status=S.IN_REVIEW,
-            application__call__review_deadline__gt=now,
-            application__call__review_deadline__lte=now + REMINDER_WINDOW,
-        )
-        .exclude(review__status=ReviewStatus.SUBMITTED)
-        .exclude(reminded_at__gt=now - REMINDER_INTERVAL)
-        .select_related("reviewer", "application__call")
+def send_review_reminder(call_pk: int, reviewer_pk: int, count: int) -> None:
+    """The reminder of `count` reviews due soon (queued by services.send_review_reminders)."""
+    call = Call.objects.get(pk=call_pk)
+    reviewer = User.objects.get(pk=reviewer_pk)
+    send_mail_in_language(
+        "grants/email/reminder",
+        {"call": call, "reviewer": reviewer, "count": count},
+        to=[reviewer.email],
+        language=reviewer.preferred_language,
     )
-    groups: dict[tuple[int, int], list[ReviewAssignment]] = {}
-    for assignment in due:
-        groups.setdefault((assignment.reviewer_id, assignment.application.call_id), []).append(
-            assignment
-        )
-    for items in groups.values():
-        reviewer, call = items[0].reviewer, items[0].application.call
-        send_mail_in_language(
-            "grants/email/reminder",
-            {"call": call, "reviewer": reviewer, "count": len(items)},
-            to=[reviewer.email],
-            language=reviewer.preferred_language,
-        )
-        ReviewAssignment.objects.filter(pk__in=[a.pk for a in items]).update(reminded_at=now)
-    return len(groups)

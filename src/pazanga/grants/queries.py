@@ -88,9 +88,10 @@ def application_list(call: Call, filters: dict[str, Any]) -> QuerySet[Applicatio
     return items
 
 
-def assignments_for_reviewer(user: Any) -> QuerySet[ReviewAssignment]:
+def assignments_for_reviewer(user: Any, programme: Any) -> QuerySet[ReviewAssignment]:
+    """The reviewer's assignments in the calls of `programme`."""
     return (
-        ReviewAssignment.objects.filter(reviewer=user)
+        ReviewAssignment.objects.filter(reviewer=user, application__call__programme=programme)
         .exclude(application__status=S.WITHDRAWN)
         .select_related("application__call", "review")
         .order_by("application__call__review_deadline", "application__number")
@@ -137,7 +138,7 @@ def assignments_of_call(call: Call) -> QuerySet[Application]:
 
 def reviewer_loads(call: Call) -> QuerySet[Any]:
     return (
-        call.reviewers.select_related("reviewer")
+        call.reviewers.select_related("reviewer__organisation")
         .annotate(
             load=Count(
                 "reviewer__review_assignments",

@@ -110,10 +110,17 @@ def test_the_draft_form_asks_the_call_questions(client_of, librarian_a, draft):
 
 
 def test_answers_are_saved_with_the_draft_even_before_all_are_given(client_of, librarian_a, draft):
+    draft.language = "en"  # the response to the call's questions follows the application's
+    draft.save()
     client = client_of(librarian_a)
     edit = reverse("grants:edit", args=[draft.pk])
     client.post(edit, draft_post(draft, has_premises="yes", volunteers="4"), HTTP_HX_REQUEST="1")
     assert stored_answers(draft) == {"has_premises": "yes", "volunteers": 4}
+    from pazanga.common.audit import timeline
+
+    assert "answers" in timeline(draft).get().data["changed"]
+    draft.refresh_from_db()
+    assert (draft.answers.subject, draft.answers.language) == (draft, "en")
     page = client.get(edit).content.decode()
     assert 'name="q-volunteers" value="4"' in page
 
@@ -162,3 +169,13 @@ def test_the_submitted_snapshot_holds_the_answers_the_reviewer_reads(
     with translation.override("en"):
         english = reader.get(reverse("grants:review", args=[draft.pk])).content.decode()
     assert "Which community need does the project meet?" in english and "Yes" in english
+
+
+def test_a_question_left_unanswered_is_not_in_the_snapshot(client_of, librarian_a, draft):
+    client = client_of(librarian_a)
+    answers = {"community_need": "Senjorų atskirtis", "has_premises": "no"}
+    client.post(reverse("grants:edit", args=[draft.pk]), draft_post(draft, **answers))
+    client.post(reverse("grants:submit", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.reference == "BP2-2015-001"
+    assert [row["name"] for row in draft.snapshot["answers"]] == ["community_need", "has_premises"]

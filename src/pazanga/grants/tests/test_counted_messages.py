@@ -50,7 +50,7 @@ def test_the_assignment_summary_counts_each_figure():
         assert assignment_summary(report) == (
             "Vertintojai paskirti 1 paraiškai. Komisijoje yra 3 vertintojai. "
             "Sukurta 12 naujų paskyrimų. Palikta 0 ankstesnių paskyrimų. "
-            "Bendras atitikimas – 1.50."
+            "Bendras atitikimas – 1,50."
         )
     with translation.override("en"):
         assert assignment_summary(report) == (

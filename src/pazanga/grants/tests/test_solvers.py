@@ -72,7 +72,9 @@ def assert_feasible(problem: AssignmentProblem, assignment) -> None:  # type: ig
     assert problem.fixed <= set(assignment.pairs)
 
 
-@pytest.mark.parametrize("solve", [solve_by_flow, solve_by_lp], ids=["flow", "lp"])
+@pytest.mark.parametrize(
+    "solve", [solve_assignment, solve_by_flow, solve_by_lp], ids=["entry", "flow", "lp"]
+)
 @settings(max_examples=150, deadline=None)
 @given(problem=small_problems())
 def test_it_finds_the_brute_force_optimum_or_says_there_is_none(solve, problem):
@@ -118,16 +120,6 @@ def test_the_flow_solver_agrees_with_the_linear_programme(problem):
     assignment = solve_by_flow(problem)
     assert assignment.total_affinity == pytest.approx(reference.total_affinity)
     assert_feasible(problem, assignment)
-
-
-def test_solve_assignment_uses_the_flow_solver(monkeypatch):
-    from pazanga.grants.solvers import flow
-
-    calls = []
-    monkeypatch.setattr(flow, "solve_by_flow", calls.append)
-    problem = AssignmentProblem(1, 1, 1, 0, 1, ((1.0,),))
-    solve_assignment(problem)
-    assert calls == [problem]
 
 
 def test_it_never_assigns_a_conflicted_pair_even_when_it_has_the_best_affinity():

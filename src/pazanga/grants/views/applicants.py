@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,7 +13,16 @@ from django.views.decorators.http import require_POST
 
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.grants import eligibility, queries, services
+from pazanga.grants.access import (
+    application_for,
+    attachment_for,
+    draft_attachment_for,
+    draft_for,
+    library_staff_required,
+    visible_call,
+)
 from pazanga.grants.forms import (
     DRAFT_ROWS,
     MAX_ROWS,
@@ -24,13 +33,7 @@ from pazanga.grants.forms import (
     StartApplicationForm,
 )
 from pazanga.grants.letters import decision_letter_pdf
-from pazanga.grants.models import Application, Attachment
-from pazanga.grants.views.access import (
-    downloadable_attachment,
-    library_staff_required,
-    visible_application,
-    visible_call,
-)
+from pazanga.grants.models import Application
 from pazanga.programme.permissions import libraries_of, may_act_for_library
 
 
@@ -52,24 +55,17 @@ def start_application(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 title=form.cleaned_data["title"],
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             form.add_error(None, refused.message)
         else:
             return redirect("grants:edit", application.pk)
     return render(request, "grants/start.html", {"call": call, "form": form})
 
 
-def applicant_or_404(request: HttpRequest, pk: int) -> Application:
-    application = get_object_or_404(Application.objects.select_related("call", "library"), pk=pk)
-    if not may_act_for_library(request.user, application.library):
-        raise Http404
-    return application
-
-
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    application = visible_application(request.user, pk)
+    application = application_for(request.user, pk)
     context = {
         "application": application,
         "call": application.call,
@@ -97,32 +93,34 @@ def draft_rows(application: Application, data: Any = None) -> dict[str, Any]:
     }
 
 
-def answer_form(request: HttpRequest, application: Application):  # type: ignore[no-untyped-def]
+def answer_form(request: HttpRequest, application: Application) -> DraftAnswers | None:
     response = services.answers_response(application)
     if response is None:
-        return None, None
+        return None
     from pazanga.questionnaires.engine import load_definition
 
     definition = load_definition(response.questionnaire)
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    return response, DraftAnswers(definition, data, files, prefix="q", answers=response.answers)
+    return DraftAnswers(definition, data, files, prefix="q", answers=response.answers)
 
 
 @library_staff_required
 def edit_application(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     if not application.is_draft:
         messages.info(request, _("This application was submitted and can no longer be changed."))
         return redirect(application)
     forms = draft_forms(request, application)
-    response, answers = answer_form(request, application)
+    answers = answer_form(request, application)
     all_forms = [*forms.values(), *([answers] if answers else [])]
     if request.method == "POST":
         if all(f.is_valid() for f in all_forms):  # type: ignore[attr-defined]
             try:
-                save_draft(application, forms, response, answers)
-            except services.NotEditableError as refused:
+                services.save_draft(
+                    application, list(forms.values()), answers=answers, actor=request.user
+                )
+            except Refusal as refused:
                 messages.error(request, refused.message)
                 return redirect(application)
             if request.headers.get("HX-Request"):
@@ -157,7 +155,7 @@ def autosaved(
 @library_staff_required
 def add_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
     """One more blank partner or budget line form (HTMX), numbered after those on the page."""
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     if prefix not in DRAFT_ROWS:
         raise Http404
     if not application.is_draft:
@@ -186,20 +184,10 @@ def row_index(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) <= len(str(MAX_ROWS)) else None
 
 
-def save_draft(application, forms, response, answers) -> None:  # type: ignore[no-untyped-def]
-    from pazanga.questionnaires.services import save_answers
-
-    with services.editing(application):
-        for form in forms.values():
-            form.save()
-        if answers is not None:
-            save_answers(response, answers.answers)
-
-
 @require_POST
 @library_staff_required
 def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -207,7 +195,7 @@ def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
             services.add_attachment(
                 application, upload, kind=upload.checked_kind, actor=request.user
             )
-        except services.NotEditableError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The file was attached."))
@@ -230,7 +218,7 @@ def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     """The file, always as a download, with the content type its content was recognised as."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    attachment = downloadable_attachment(request.user, pk, attachment_pk)
+    attachment = attachment_for(request.user, pk, attachment_pk)
     try:
         file = attachment.file.open("rb")
     except FileNotFoundError:
@@ -248,28 +236,27 @@ def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 @require_POST
 @library_staff_required
 def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    attachment = draft_attachment_for(request.user, pk, attachment_pk)
+    application = attachment.application
     try:
-        with services.editing(application):
-            attachment.delete()
-    except services.NotEditableError as refused:
+        services.delete_attachment(attachment, actor=request.user)
+    except Refusal as refused:
         messages.error(request, refused.message)
     return redirect("grants:edit", application.pk)
 
 
 @library_staff_required
 def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     problems: list[str] = []
     if request.method == "POST":
         try:
             services.submit_application(application, actor=request.user)
-        except services.NotEditableError as refused:
-            # A double click: the first click submitted it.
-            messages.info(request, refused.message)
-            return redirect(application)
-        except services.GrantsError as refused:
+        except Refusal as refused:
+            if refused.code == "grants.already_submitted":
+                # A double click: the first click submitted it.
+                messages.info(request, refused.message)
+                return redirect(application)
             messages.error(request, refused.message)
             problems = refused.details
         else:
@@ -293,14 +280,14 @@ def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @library_staff_required
 def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
-    application = applicant_or_404(request, pk)
+    application = draft_for(request.user, pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw_application(
                 application, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The application was withdrawn."))
@@ -313,7 +300,7 @@ def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
-    application = visible_application(request.user, pk)
+    application = application_for(request.user, pk)
     pdf = decision_letter_pdf(application)
     if pdf is None:
         raise Http404

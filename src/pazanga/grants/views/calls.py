@@ -1,28 +1,29 @@
 """Calls: the public list and page, and set-up by programme staff."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from pazanga.common.audit import log_action, timeline
+from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
-from pazanga.grants import queries
+from pazanga.common.refusals import Refusal
+from pazanga.grants import queries, services
+from pazanga.grants.access import call_for, programme_staff_required, seat_for, visible_call
 from pazanga.grants.forms import CallForm, CountyMinimumFormSet, CriterionFormSet, PanelSeatForm
-from pazanga.grants.models import Call, CallReviewer
-from pazanga.grants.views.access import programme_call, visible_call
-from pazanga.programme.enums import AssignmentStatus, Role
+from pazanga.grants.models import Call
 from pazanga.programme.permissions import (
     current_programme,
     is_programme_staff,
     libraries_of,
-    programme_staff_required,
 )
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
-    calls = Call.objects.all() if is_programme_staff(request.user) else queries.published_calls()
+    if is_programme_staff(request.user):
+        calls = Call.objects.filter(programme=current_programme())
+    else:
+        calls = queries.published_calls()
     page = paginate(request, calls.order_by("-opens_at"), 20)
     return render(request, "grants/call_list.html", {"page": page})
 
@@ -42,17 +43,12 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    call = programme_call(pk) if pk else Call(programme=current_programme())
+    call = call_for(request.user, pk) if pk else Call(programme=current_programme())
     form = CallForm(request.POST or None, instance=call)
     criteria = CriterionFormSet(request.POST or None, instance=call, prefix="criteria")
     minimums = CountyMinimumFormSet(request.POST or None, instance=call, prefix="minimums")
     if request.method == "POST" and form.is_valid() and criteria.is_valid() and minimums.is_valid():
-        with transaction.atomic():
-            call = form.save()
-            criteria.instance = minimums.instance = call
-            criteria.save()
-            minimums.save()
-            log_action(call, "grants.call.saved", actor=request.user)
+        call = services.save_call(form, criteria, minimums, actor=request.user)
         messages.success(request, _("The call was saved."))
         return redirect(call)
     context = {"call": call, "form": form, "criteria": criteria, "minimums": minimums}
@@ -61,25 +57,26 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @programme_staff_required
 def call_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
-    from pazanga.directory.models import User
-
-    reviewers = User.objects.filter(
-        role_assignments__role=Role.REVIEWER,
-        role_assignments__status=AssignmentStatus.CONFIRMED,
-        role_assignments__programme=call.programme,
-    ).exclude(pk__in=call.reviewers.values("reviewer"))
-    form = PanelSeatForm(request.POST or None, reviewers=reviewers)
+    call = call_for(request.user, pk)
+    form = PanelSeatForm(request.POST or None, reviewers=services.panel_candidates(call))
     if request.method == "POST":
         if "remove" in request.POST:
-            CallReviewer.objects.filter(call=call, pk=request.POST["remove"]).delete()
+            seat = seat_for(call, request.POST["remove"])
+            services.remove_panel_seat(seat, actor=request.user)
             messages.success(request, _("The reviewer was taken off the panel."))
             return redirect("grants:panel", call.pk)
         if form.is_valid():
-            seat = form.save(commit=False)
-            seat.call = call
-            seat.save()
-            messages.success(request, _("The reviewer joined the panel."))
-            return redirect("grants:panel", call.pk)
+            try:
+                services.add_panel_seat(
+                    call,
+                    form.cleaned_data["reviewer"],
+                    themes=form.cleaned_data["themes"],
+                    actor=request.user,
+                )
+            except Refusal as refused:
+                form.add_error("reviewer", refused.message)
+            else:
+                messages.success(request, _("The reviewer joined the panel."))
+                return redirect("grants:panel", call.pk)
     seats = queries.reviewer_loads(call)
     return render(request, "grants/panel.html", {"call": call, "form": form, "seats": seats})

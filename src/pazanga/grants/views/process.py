@@ -5,15 +5,24 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
-from pazanga.directory.models import User
+from pazanga.common.refusals import Refusal
 from pazanga.grants import eligibility, exports, queries, services
+from pazanga.grants.access import (
+    call_for,
+    person_for,
+    programme_staff_required,
+    staff_application_for,
+    staff_assignment_for,
+    staff_or_committee_required,
+)
 from pazanga.grants.enums import ApplicationStatus
 from pazanga.grants.forms import (
     ApplicationFilterForm,
@@ -21,17 +30,15 @@ from pazanga.grants.forms import (
     EligibilityForm,
     OutcomeFormSet,
 )
-from pazanga.grants.models import Application, ReviewAssignment
+from pazanga.grants.models import Application
 from pazanga.grants.solvers.funding import MinimumsExceedBudgetError
-from pazanga.grants.views.access import programme_call, staff_or_committee_required
-from pazanga.programme.permissions import programme_staff_required
 
 S = ApplicationStatus
 
 
 @staff_or_committee_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     filters = ApplicationFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     items = queries.application_list(call, chosen)
@@ -46,7 +53,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def eligibility_queue(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     items = (
         Application.objects.filter(call=call, status=S.SUBMITTED)
         .select_related("library")
@@ -60,7 +67,7 @@ def eligibility_queue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def decide_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application.objects.select_related("call", "library"), pk=pk)
+    application = staff_application_for(request.user, pk)
     form = EligibilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,8 +77,8 @@ def decide_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except services.GrantsError as refused:
-            form.add_error("reason", refused.message)
+        except Refusal as refused:
+            form.add_error(refused.field, refused.message)
         else:
             messages.success(
                 request,
@@ -90,7 +97,7 @@ def decide_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     if request.method == "POST":
         count = services.refresh_conflicts(call)
         messages.success(
@@ -109,12 +116,12 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     problems: list[str] = []
     if request.method == "POST":
         try:
             report = services.assign_reviewers(call, actor=request.user)
-        except services.GrantsError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
             problems = refused.details
         else:
@@ -150,7 +157,8 @@ def assignment_summary(report: services.AssignmentReport) -> str:
         % {"count": created},
         ngettext("%(count)d assignment was kept.", "%(count)d assignments were kept.", kept)
         % {"count": kept},
-        _("The total match is %(affinity)s.") % {"affinity": f"{report.total_affinity:.2f}"},
+        _("The total match is %(affinity)s.")
+        % {"affinity": number_format(report.total_affinity, decimal_pos=2)},
     ]
     return " ".join(sentences)
 
@@ -158,11 +166,11 @@ def assignment_summary(report: services.AssignmentReport) -> str:
 @require_POST
 @programme_staff_required
 def add_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    reviewer = get_object_or_404(User, pk=request.POST.get("reviewer") or 0)
+    application = staff_application_for(request.user, pk)
+    reviewer = person_for(request.POST.get("reviewer"))
     try:
         services.add_assignment(application, reviewer, actor=request.user)
-    except services.GrantsError as refused:
+    except Refusal as refused:
         messages.error(request, refused.message)
     else:
         messages.success(
@@ -176,12 +184,10 @@ def add_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @programme_staff_required
 def remove_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        ReviewAssignment.objects.select_related("application", "review"), pk=pk
-    )
+    item = staff_assignment_for(request.user, pk)
     try:
         services.remove_assignment(item, actor=request.user)
-    except services.GrantsError as refused:
+    except Refusal as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, _("The reviewer was taken off the application."))
@@ -205,15 +211,15 @@ def ranking_context(call) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 @staff_or_committee_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     return render(request, "grants/ranking.html", ranking_context(call))
 
 
 @staff_or_committee_required
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    call = programme_call(pk)
+    call = call_for(request.user, pk)
     context = ranking_context(call)
-    rows = [r for r in context["rows"] if r.application.status == S.REVIEWED]  # type: ignore[attr-defined]
+    rows = [r for r in context["rows"] if services.decidable(r.application)]  # type: ignore[attr-defined]
     funded = context["funded"]
     initial = [
         {
@@ -227,22 +233,21 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     note = DecisionNoteForm(request.POST or None)
     problems: list[str] = []
     if request.method == "POST" and formset.is_valid() and note.is_valid():
-        by_pk = {r.application.pk: r.application for r in rows}
         outcomes = [
             services.Outcome(
-                by_pk[f.cleaned_data["application"]],
+                f.cleaned_data["application"],
                 f.cleaned_data["outcome"],
                 f.cleaned_data["amount"],
                 f.cleaned_data["reason"],
             )
             for f in formset
-            if f.cleaned_data.get("application") in by_pk
+            if f.cleaned_data
         ]
         try:
             services.record_decision(
                 call, outcomes, note=note.cleaned_data["note"], actor=request.user
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             messages.error(request, refused.message)
             problems = refused.details
         else:

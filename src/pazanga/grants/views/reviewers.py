@@ -1,36 +1,31 @@
 """Reviewers: their assignments, the submitted version of an application, scoring, conflicts."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.grants import queries, services
+from pazanga.grants.access import assignment_for, reviewer_required
 from pazanga.grants.enums import ReviewStatus
 from pazanga.grants.forms import ConflictForm
-from pazanga.grants.models import ReviewAssignment
 from pazanga.grants.review_forms import ReviewForm
-from pazanga.grants.views.access import reviewer_required
+from pazanga.programme.permissions import current_programme
 
 
 @reviewer_required
 def my_reviews(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, queries.assignments_for_reviewer(request.user), 30)
+    page = paginate(
+        request, queries.assignments_for_reviewer(request.user, current_programme()), 30
+    )
     return render(request, "grants/my_reviews.html", {"page": page})
-
-
-def own_assignment(request: HttpRequest, pk: int) -> ReviewAssignment:
-    """The reviewer's assignment to application `pk`; 404 when not assigned to them."""
-    assignment = queries.assignment_of(request.user, pk)
-    if assignment is None:
-        raise Http404
-    return assignment
 
 
 @reviewer_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = own_assignment(request, pk)
+    assignment = assignment_for(request.user, pk)
     application = assignment.application
     current = getattr(assignment, "review", None)
     criteria = list(application.call.criteria.all())
@@ -51,7 +46,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 submit=submit,
                 actor=request.user,
             )
-        except services.GrantsError as refused:
+        except Refusal as refused:
             form.add_error(None, refused.message)
             for detail in refused.details:
                 form.add_error(None, detail)
@@ -71,7 +66,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @reviewer_required
 def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = own_assignment(request, pk)
+    assignment = assignment_for(request.user, pk)
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.declare_conflict(

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from pazanga.grants.notifications import send_review_reminders
+from pazanga.grants.services import send_review_reminders
 
 
 class Command(BaseCommand):
