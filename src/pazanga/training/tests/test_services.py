@@ -4,14 +4,15 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
+from pazanga.common.refusals import Refusal
 from pazanga.events.enums import AttendanceStatus, RegistrationStatus
 from pazanga.events.models import Certificate
 from pazanga.questionnaires.services import save_answers, submit_response
 from pazanga.training import services, workflow
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Completion, Enrolment
-from pazanga.training.refusals import TrainingRefusedError
 from pazanga.training.tests.conftest import AFTER, FIRST_DAY, LAST_DAY, plan
 
 S = RegistrationStatus
@@ -41,9 +42,9 @@ def test_it_enrols_library_staff_pending_approval(session, librarian_a, library_
 
 def test_it_refuses_someone_who_is_not_library_staff(session, outsider, trainer_user):
     for person in (outsider, trainer_user):
-        with pytest.raises(TrainingRefusedError) as refusal:
+        with pytest.raises(Refusal) as refusal:
             services.enrol(session, person)
-        assert refusal.value.code == "not_library_staff"
+        assert refusal.value.code == "training.not_library_staff"
         assert (
             "Tik patvirtinti" in refusal.value.message or "Only confirmed" in refusal.value.message
         )
@@ -52,18 +53,18 @@ def test_it_refuses_someone_who_is_not_library_staff(session, outsider, trainer_
 
 def test_it_refuses_enrolling_twice(session, librarian_a):
     services.enrol(session, librarian_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(session, librarian_a)
-    assert refusal.value.code == "already"
+    assert refusal.value.code == "training.already"
     assert Enrolment.objects.count() == 1
 
 
 def test_it_enforces_the_library_quota(session, librarian_a, colleague_a, third_of_a, librarian_b):
     services.enrol(session, librarian_a)
     services.enrol(session, colleague_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(session, third_of_a)
-    assert refusal.value.code == "quota"
+    assert refusal.value.code == "training.quota"
     assert "2" in refusal.value.message
     assert library_name_in(refusal.value.message, session)
     # Another library still has its own places.
@@ -86,17 +87,17 @@ def test_a_cancelled_enrolment_frees_the_library_place(
 def test_it_refuses_overlapping_sessions(session, course, alytus, staff_member, librarian_a):
     overlapping = plan(course, alytus, staff_member, title_lt="Antra grupė")
     services.enrol(session, librarian_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(overlapping, librarian_a)
-    assert refusal.value.code == "overlap"
+    assert refusal.value.code == "training.overlap"
     assert "Projektų valdymas Alytuje" in refusal.value.message
 
 
 def test_it_refuses_enrolment_after_the_session_started(session, librarian_a, clock):
     clock.move_to(FIRST_DAY)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(session, librarian_a)
-    assert refusal.value.code == "started"
+    assert refusal.value.code == "training.started"
 
 
 def test_a_full_session_puts_applicants_on_the_waiting_list(
@@ -161,36 +162,41 @@ def test_attendance_is_refused_for_someone_not_enrolled(
         ends_at=session.event.ends_at.replace(month=6),
     )
     enrolment = confirmed(other, librarian_a, staff_member)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.record_attendance(
             session, enrolment, day=date(2014, 5, 20), status="present", actor=trainer_user
         )
-    assert refusal.value.code == "not_enrolled"
+    assert refusal.value.code == "training.not_enrolled"
 
 
 def test_attendance_is_refused_for_an_unconfirmed_participant(session, librarian_a, trainer_user):
     enrolment = services.enrol(session, librarian_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.record_attendance(
             session, enrolment, day=date(2014, 5, 20), status="present", actor=trainer_user
         )
-    assert refusal.value.code == "event"
+    assert refusal.value.code == "events.not_confirmed"
+    with translation.override("en"):
+        assert refusal.value.message == (
+            "This registration is not confirmed, so the person cannot be checked in."
+        )
+    assert not enrolment.registration.attendances.exists()
 
 
 def test_a_test_cannot_be_submitted_twice(session, librarian_a, staff_member):
     enrolment = confirmed(session, librarian_a, staff_member)
     response = answer(enrolment, Instrument.PRE_TEST, ONE_RIGHT)
     assert response.score == 1 and response.max_score == 3
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.start_instrument(enrolment, Instrument.PRE_TEST, language="lt")
-    assert refusal.value.code == "already_submitted"
+    assert refusal.value.code == "training.already_submitted"
 
 
 def test_the_post_test_opens_on_the_last_day(session, librarian_a, staff_member, clock):
     enrolment = confirmed(session, librarian_a, staff_member)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.start_instrument(enrolment, Instrument.POST_TEST, language="lt")
-    assert refusal.value.code == "not_open_yet"
+    assert refusal.value.code == "training.not_open_yet"
     assert "2014 m. gegužės 21 d." in refusal.value.message
     clock.move_to(LAST_DAY)
     assert services.start_instrument(enrolment, Instrument.POST_TEST, language="lt").pk
@@ -241,9 +247,9 @@ def test_no_certificate_for_someone_who_did_not_complete(session, librarian_a, s
     enrolment = complete_everything(
         session, librarian_a, staff_member, clock, days=("present", "absent")
     )
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.complete(enrolment, actor=staff_member)
-    assert refusal.value.code == "not_completed"
+    assert refusal.value.code == "training.not_completed"
     assert "50.0" in refusal.value.message and "75" in refusal.value.message
     assert not Completion.objects.exists()
     assert not Certificate.objects.exists()

@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from pazanga.common.models import AuditEntry
 from pazanga.events.enums import RegistrationStatus
 from pazanga.training import services, workflow
 from pazanga.training.models import Enrolment
@@ -174,6 +176,22 @@ def test_approving_from_the_queue_confirms_the_enrolment(
     client_of(staff_member).post(reverse("training:decide", args=[enrolment.pk, "confirmed"]))
     enrolment.registration.refresh_from_db()
     assert enrolment.registration.status == S.CONFIRMED
+
+
+def test_a_second_click_on_approve_is_a_conflict_message_not_a_refusal_of_access(
+    client_of, session, librarian_a, staff_member
+):
+    enrolment = services.enrol(session, librarian_a)
+    client = client_of(staff_member)
+    with translation.override("en"):
+        url = reverse("training:decide", args=[enrolment.pk, "confirmed"])
+    assert client.post(url).status_code == 302
+    again = client.post(url, follow=True)
+    assert again.status_code == 200
+    assert "it is “confirmed” and cannot become “confirmed”" in again.content.decode()
+    enrolment.registration.refresh_from_db()
+    assert enrolment.registration.status == S.CONFIRMED
+    assert AuditEntry.objects.filter(action="training.enrolment.confirmed").count() == 1
 
 
 def test_rejecting_asks_for_confirmation_first(client_of, session, librarian_a, staff_member):

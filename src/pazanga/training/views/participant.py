@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from pazanga.common.refusals import Refusal
 from pazanga.directory.models import User
 from pazanga.events.enums import EventStatus, RegistrationStatus
 from pazanga.programme.enums import Role
@@ -20,7 +21,6 @@ from pazanga.questionnaires.views.answering import Store, run
 from pazanga.training import queries, services
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Enrolment
-from pazanga.training.refusals import TrainingRefusedError
 
 STATUS_MESSAGES = {
     RegistrationStatus.PENDING: _(
@@ -39,14 +39,14 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     if session is None:
         raise Http404
     if session.event.status == EventStatus.CANCELLED:
-        messages.error(request, TrainingRefusedError("session_cancelled").message)
+        messages.error(request, Refusal("training.session_cancelled").message)
         return redirect(session.get_absolute_url())
     libraries = libraries_of(request.user)
     if request.method == "POST":
         chosen = next((x for x in libraries if str(x.pk) == request.POST.get("library")), None)
         try:
             enrolment = services.enrol(session, request.user, library=chosen, actor=request.user)
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             messages.error(request, refusal.message)
             return redirect(session.get_absolute_url())
         messages.success(request, str(STATUS_MESSAGES.get(enrolment.registration.status, "")))
@@ -97,7 +97,7 @@ def answer(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
     language = (translation.get_language() or "lt").split("-")[0]
     try:
         response = services.start_instrument(enrolment, instrument, language=language)
-    except TrainingRefusedError as refusal:
+    except Refusal as refusal:
         messages.error(request, refusal.message)
         return redirect(enrolment.get_absolute_url())
     definition = load_definition(response.questionnaire)

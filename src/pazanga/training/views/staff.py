@@ -1,7 +1,6 @@
 """Programme staff: plan sessions, decide on enrolments, completion and reminders."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,6 @@ from pazanga.training import queries, reminders, services, workflow
 from pazanga.training.enums import Instrument
 from pazanga.training.forms import DecisionForm, SessionPlanForm, TrainerForm
 from pazanga.training.models import Enrolment, Session, Trainer
-from pazanga.training.refusals import TrainingRefusedError
 
 # Decisions that take something away from a person get a confirmation page first.
 CONFIRMED_DECISIONS = {RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED}
@@ -59,7 +57,7 @@ def plan_session(request: HttpRequest) -> HttpResponse:
 def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = managed_session(pk)
     if session.event.status == EventStatus.CANCELLED:
-        messages.error(request, TrainingRefusedError("session_cancelled").message)
+        messages.error(request, Refusal("training.session_cancelled").message)
         return redirect("training:manage_session", session.pk)
     return session_form(request, session)
 
@@ -78,7 +76,7 @@ def session_form(request: HttpRequest, session: Session | None) -> HttpResponse:
         except EditConflictError as conflict:
             current = managed_session(conflict.current.session.pk)
             return refuse_conflicting_save(request, form, current)
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             if refusal.field in form.fields:
                 form.add_error(refusal.field, refusal.message)
             else:
@@ -113,7 +111,7 @@ def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_session(session, actor=request.user, note=form.cleaned_data["note"])
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(
@@ -176,10 +174,8 @@ def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     if request.method == "POST" and not needs_confirmation and form.is_valid():
         try:
             workflow.transition(enrolment, to, actor=request.user, note=form.cleaned_data["note"])
-        except Refusal as refusal:
+        except Refusal as refusal:  # a second click, a seat gone, a page out of date
             messages.error(request, refusal.message)
-        except PermissionDenied:
-            messages.error(request, _("This decision is not possible in the enrolment's status."))
         else:
             messages.success(
                 request, _("Decision saved; the applicant and their director are told.")
@@ -213,7 +209,7 @@ def complete_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.select_related("session"), pk=pk)
     try:
         services.complete(enrolment, actor=request.user)
-    except TrainingRefusedError as refusal:
+    except Refusal as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("The completion is recorded and the certificate issued."))

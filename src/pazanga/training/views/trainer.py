@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.events.enums import AttendanceStatus, RegistrationStatus
 from pazanga.training import queries, services
 from pazanga.training.forms import AttendanceCellForm
 from pazanga.training.models import Enrolment, Session
-from pazanga.training.refusals import TrainingRefusedError
 
 
 @login_required
@@ -82,7 +82,7 @@ def save_cell(request: HttpRequest, session: Session) -> tuple[str, Enrolment | 
         .first()
     )
     if enrolment is None:
-        return TrainingRefusedError("not_enrolled").message, None
+        return Refusal("training.not_enrolled").message, None
     try:
         services.record_attendance(
             session,
@@ -91,7 +91,7 @@ def save_cell(request: HttpRequest, session: Session) -> tuple[str, Enrolment | 
             status=form.cleaned_data["status"],
             actor=request.user,
         )
-    except TrainingRefusedError as refusal:
+    except Refusal as refusal:
         return refusal.message, enrolment
     return "", enrolment
 
