@@ -65,6 +65,7 @@ MESSAGES: dict[str, Message] = {
         "Only confirmed staff of a library may enrol in training sessions."
     ),
     "started": gettext_lazy("This session has already started: enrolment is closed."),
+    "no_programme": gettext_lazy("There is no current programme to plan a session in."),
     "session_cancelled": gettext_lazy("This session has been cancelled."),
     "session_over": gettext_lazy("This session is over: it can no longer be cancelled."),
     "already": gettext_lazy("You are already enrolled in this session."),

@@ -110,11 +110,15 @@ def save_session(
 ) -> Session:
     """Plan a new session (`session` None) or save programme staff's edit of `session`.
 
-    A new session: creates (or reuses) the Venue, the Event (published unless asked not
-    to, registration closing when the session starts), its "library staff" audience
-    category that needs approval, and the Session with the plan's questionnaires (else
-    the course's); makes the trainers door staff of the event (QR check-in); writes
-    `training.session.planned`.
+    A new session (refused, Refusal "training.no_programme", when no programme is
+    current): through events.services.save_event, creates the Event as a draft of the
+    current programme (registration closing when the session starts; an existing venue
+    with the same name and address is reused, else one is created), audit
+    `events.event.saved`; its "library staff" audience category that needs approval, and
+    the Session with the plan's questionnaires (else the course's); makes the trainers door
+    staff of the event (QR check-in, `events.event.door_staff_added`); publishes the event
+    through events.workflow.change_event_status unless asked not to
+    (`events.event.published`); writes `training.session.planned`.
 
     An edit: `expected_version` is the event's version the form was opened at; when the
     event has been saved since, nothing is saved and events.services.EditConflictError
@@ -139,25 +143,28 @@ def save_session(
 
 def create_session(plan: SessionPlan, *, actor: Any) -> Session:
     programme = current_programme()
+    if programme is None:
+        raise Refusal("training.no_programme")
     with transaction.atomic():
-        venue, _created = Venue.objects.get_or_create(
-            name_lt=plan.venue_name,
-            address=plan.venue_address,
-            defaults={"city": plan.venue_city},
-        )
-        event = Event.objects.create(
-            programme=programme,
-            slug=unique_slug(plan.title_lt, plan.starts_at),
-            title_lt=plan.title_lt,
-            title_en=plan.title_en,
-            summary_lt=str(plan.course.description_lt)[:1000],
-            summary_en=str(plan.course.description_en)[:1000],
-            starts_at=plan.starts_at,
-            ends_at=plan.ends_at,
-            venue=venue,
-            capacity=plan.capacity,
-            registration_closes_at=plan.starts_at,
-            status=EventStatus.PUBLISHED if plan.publish else EventStatus.DRAFT,
+        event = events.save_event(
+            Event(
+                programme=programme,
+                slug=unique_slug(plan.title_lt, plan.starts_at),
+                title_lt=plan.title_lt,
+                title_en=plan.title_en,
+                summary_lt=str(plan.course.description_lt)[:1000],
+                summary_en=str(plan.course.description_en)[:1000],
+                starts_at=plan.starts_at,
+                ends_at=plan.ends_at,
+                capacity=plan.capacity,
+                registration_closes_at=plan.starts_at,
+            ),
+            actor=actor,
+            expected_version=0,
+            changed=[],
+            new_venue=Venue(
+                name_lt=plan.venue_name, address=plan.venue_address, city=plan.venue_city
+            ),
         )
         AudienceCategory.objects.create(
             event=event,
@@ -178,6 +185,10 @@ def create_session(plan: SessionPlan, *, actor: Any) -> Session:
             },
         )
         set_trainers(session, plan.trainers, actor=actor)
+        if plan.publish:
+            session.event = events_workflow.change_event_status(
+                event, EventStatus.PUBLISHED, actor=actor
+            )
         log_action(session, "training.session.planned", actor=actor, data={"event": event.pk})
     return session
 

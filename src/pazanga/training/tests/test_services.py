@@ -6,13 +6,16 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from pazanga.common.audit import timeline
 from pazanga.common.refusals import Refusal
-from pazanga.events.enums import AttendanceStatus, RegistrationStatus
-from pazanga.events.models import Certificate
+from pazanga.events.enums import AttendanceStatus, EventStatus, RegistrationStatus
+from pazanga.events.models import Certificate, Event
+from pazanga.programme.enums import ProgrammeStatus
+from pazanga.programme.models import Programme
 from pazanga.questionnaires.services import save_answers, submit_response
 from pazanga.training import services, workflow
 from pazanga.training.enums import Instrument
-from pazanga.training.models import Completion, Enrolment
+from pazanga.training.models import Completion, Enrolment, Session
 from pazanga.training.tests.conftest import AFTER, FIRST_DAY, LAST_DAY, plan
 
 S = RegistrationStatus
@@ -275,3 +278,48 @@ def test_complete_session_reports_who_completed_and_why_not(
     [(enrolment, reason)] = result.refused
     assert enrolment == missing
     assert "post-test" in reason or "testas" in reason
+
+
+def test_planning_creates_the_event_through_the_events_services_and_publishes_it(
+    session, staff_member, trainer
+):
+    event = session.event
+    assert (event.status, event.version, event.programme) == (
+        EventStatus.PUBLISHED,
+        1,
+        Programme.objects.current(),
+    )
+    actions = list(timeline(event).order_by("pk").values_list("action", "actor", "data"))
+    assert actions == [
+        ("events.event.saved", staff_member.pk, {"created": True, "version": 1, "changed": []}),
+        ("events.event.door_staff_added", staff_member.pk, {"user": trainer.user_id}),
+        ("events.event.published", staff_member.pk, {"from": EventStatus.DRAFT, "note": ""}),
+    ]
+    planned = timeline(session).get()
+    assert (planned.action, planned.data) == ("training.session.planned", {"event": event.pk})
+    assert (event.venue.name_lt, event.venue.address, event.venue.city) == (
+        "Alytaus viešoji biblioteka",
+        "Pulko g. 1",
+        "Alytus",
+    )
+    assert event.registration_closes_at == event.starts_at
+
+
+def test_a_session_planned_as_a_draft_stays_a_draft_and_reuses_the_venue(
+    session, course, alytus, staff_member
+):
+    draft = plan(course, alytus, staff_member, title_lt="Juodraštis", publish=False)
+    assert draft.event.status == EventStatus.DRAFT
+    assert draft.event.venue_id == session.event.venue_id
+    assert draft.event.slug != session.event.slug
+    assert not timeline(draft.event).filter(action="events.event.published").exists()
+
+
+def test_without_a_current_programme_planning_is_refused_and_saves_nothing(
+    course, alytus, staff_member, clock
+):
+    Programme.objects.update(status=ProgrammeStatus.PAST)
+    with pytest.raises(Refusal) as refusal:
+        plan(course, alytus, staff_member)
+    assert refusal.value.code == "training.no_programme"
+    assert not Event.objects.exists() and not Session.objects.exists()
