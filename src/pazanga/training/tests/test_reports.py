@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from pazanga.directory.tests.factories import BranchFactory
 from pazanga.events.enums import RegistrationStatus
+from pazanga.events.models import Event
 from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import person_with_role
 from pazanga.training import reports, services, workflow
@@ -183,3 +184,22 @@ def test_the_library_report_exports_to_xlsx(client_of, staff_member, year):
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     names = {row[0].value for row in sheet.iter_rows(min_row=2)}
     assert "Alytaus rajono savivaldybės viešoji biblioteka" in names
+
+
+def test_the_reports_count_only_the_current_programmes_training(
+    client_of, partner, staff_member, year, programme, other_programme
+):
+    def trained_libraries() -> int:
+        return reports.coverage_by_county(reports.Scope(2014, programme=programme)).rows[-1][2]
+
+    assert trained_libraries() == 2
+    libraries = reverse("training:report_libraries")
+    assert "Birštono viešoji biblioteka" in client_of(staff_member).get(libraries).content.decode()
+    assert "Eglė Lektorė" in client_of(partner).get(reverse("training:reports")).content.decode()
+    Event.objects.filter(pk=year.event_id).update(programme=other_programme)
+    assert trained_libraries() == 0
+    assert reports.coverage_by_county(reports.Scope(2014)).rows[-1][2] == 2  # every programme
+    page = client_of(staff_member).get(libraries).content.decode()
+    assert "Birštono viešoji biblioteka" not in page
+    gain = client_of(partner).get(reverse("training:reports")).content.decode()
+    assert "Eglė Lektorė" not in gain  # nobody's knowledge gain from another programme
