@@ -1,4 +1,5 @@
-"""Reports for programme staff and funders; every table also downloads as XLSX."""
+"""Reports for programme staff and funders; every table also downloads as XLSX
+(tables.TablesExport, through the platform's one exporter base)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,7 +10,7 @@ from pazanga.training import reports
 from pazanga.training.access import report_reader_required
 from pazanga.training.coverage_map import ATTRIBUTION, legend, map_areas
 from pazanga.training.forms import ReportFilterForm
-from pazanga.training.tables import Table, xlsx_response
+from pazanga.training.tables import Table, TablesExport
 
 
 def scope_from(request: HttpRequest) -> tuple[ReportFilterForm, reports.Scope]:
@@ -47,7 +48,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("export", "")
     if wanted:
         chosen = [t for t in tables if wanted in ("all", t.key)] or tables
-        return xlsx_response(chosen, f"training-{wanted}-{scope.year or 'all'}")
+        stem = f"training-{wanted}-{scope.year or 'all'}"
+        return TablesExport(chosen, stem).response("xlsx")
     names = {
         g.label: (g.library_share, f"{g.label}: {g.libraries_trained}/{g.libraries}")
         for g in by_municipality.values()
@@ -70,7 +72,7 @@ def library_report(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     found = reports.trained_by_library(scope, text)
     if request.GET.get("export"):
-        return xlsx_response([reports.library_table(found)], "training-libraries")
+        return TablesExport([reports.library_table(found)], "training-libraries").response("xlsx")
     page = paginate(request, found, 50)
     table = reports.library_table(page.object_list)
     return render(
