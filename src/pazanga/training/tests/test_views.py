@@ -194,6 +194,38 @@ def test_a_second_click_on_approve_is_a_conflict_message_not_a_refusal_of_access
     assert AuditEntry.objects.filter(action="training.enrolment.confirmed").count() == 1
 
 
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://attacker.example/training/manage/approvals/",
+        "//attacker.example/",
+        "http://testserver.attacker.example/",
+        "javascript:alert(1)",
+        "https:/\\attacker.example/",
+    ],
+)
+def test_a_decision_never_sends_staff_to_another_site(
+    client_of, session, librarian_a, staff_member, next_url
+):
+    enrolment = services.enrol(session, librarian_a)
+    url = reverse("training:decide", args=[enrolment.pk, "confirmed"])
+    response = client_of(staff_member).post(url, {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("training:approvals")
+    enrolment.registration.refresh_from_db()
+    assert enrolment.registration.status == S.CONFIRMED
+
+
+def test_a_decision_returns_to_the_filtered_queue_it_was_taken_from(
+    client_of, session, librarian_a, staff_member
+):
+    enrolment = services.enrol(session, librarian_a)
+    here = f"{reverse('training:approvals')}?session={session.pk}&page=1"
+    url = reverse("training:decide", args=[enrolment.pk, "confirmed"])
+    response = client_of(staff_member).post(url, {"next": here})
+    assert response["Location"] == here
+
+
 def test_rejecting_asks_for_confirmation_first(client_of, session, librarian_a, staff_member):
     enrolment = services.enrol(session, librarian_a)
     client = client_of(staff_member)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -171,12 +171,23 @@ def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
             messages.success(
                 request, _("Decision saved; the applicant and their director are told.")
             )
-        return redirect(request.POST.get("next") or reverse("training:approvals"))
+        return back(request, "training:approvals")
     return render(
         request,
         "training/manage/decide_confirm.html",
         {"enrolment": enrolment, "to": to, "form": form, "label": RegistrationStatus(to).label},
     )
+
+
+def back(request: HttpRequest, fallback: str) -> HttpResponse:
+    """To the page the form was sent from (`next`, an address of this site only), else to
+    `fallback`: a link from elsewhere must not send staff to another site."""
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect(fallback)
 
 
 @programme_staff_required
