@@ -17,9 +17,10 @@ from django.shortcuts import get_object_or_404
 from pazanga.directory.models import User
 from pazanga.events.enums import EventStatus
 from pazanga.programme.enums import AssignmentStatus, Role
-from pazanga.programme.models import RoleAssignment
+from pazanga.programme.models import Programme, RoleAssignment
 from pazanga.programme.permissions import current_programme, is_programme_staff, role_required
 from pazanga.training import queries
+from pazanga.training.enums import Instrument
 from pazanga.training.models import Enrolment, Session, Trainer
 
 __all__ = [
@@ -47,6 +48,7 @@ REPORT_READERS = (Role.PROGRAMME_STAFF, Role.PARTNER, Role.RESEARCHER)
 programme_staff_required = role_required(Role.PROGRAMME_STAFF)
 library_staff_required = role_required(Role.LIBRARY_STAFF)
 report_reader_required = role_required(*REPORT_READERS)
+INSTRUMENTS = tuple(Instrument.values)
 
 
 def number(pk: Any) -> int:
@@ -57,39 +59,44 @@ def number(pk: Any) -> int:
         raise Http404 from None
 
 
-def programme_id() -> int | None:
+def staff_programme(user: Any) -> Programme:
+    """The current programme, when `user` is its staff; else nothing here exists for them."""
     programme = current_programme()
-    return programme.pk if programme is not None else None
+    if programme is None or not is_programme_staff(user, programme):
+        raise Http404
+    return programme
 
 
 # --- programme staff ---------------------------------------------------------------------
 
 
-def programme_sessions() -> QuerySet[Session]:
-    """The current programme's sessions, with what their pages show."""
-    return queries.sessions_with_details().filter(event__programme_id=programme_id())
+def programme_sessions(programme: Programme | None = None) -> QuerySet[Session]:
+    """The sessions of `programme` (the current one when not given), with what their pages
+    show."""
+    programme = programme or current_programme()
+    return queries.sessions_with_details().filter(event__programme=programme)
 
 
 def staff_session_for(user: Any, pk: Any) -> Session:
-    """A session of the current programme, for programme staff's pages."""
-    if not is_programme_staff(user):
-        raise Http404
-    return get_object_or_404(programme_sessions(), pk=number(pk))
+    """A session of the current programme, for programme staff's pages (with its
+    questionnaires, which the participant list shows)."""
+    sessions = programme_sessions(staff_programme(user)).select_related(
+        *INSTRUMENTS, *(f"course__{instrument}" for instrument in INSTRUMENTS)
+    )
+    return get_object_or_404(sessions, pk=number(pk))
 
 
 def staff_enrolment_for(user: Any, pk: Any) -> Enrolment:
     """An enrolment in a session of the current programme, for programme staff's decisions."""
-    if not is_programme_staff(user):
-        raise Http404
     enrolments = Enrolment.objects.select_related(
         "registration", "person", "library", "session__event"
-    ).filter(session__event__programme_id=programme_id())
+    ).filter(session__event__programme=staff_programme(user))
     return get_object_or_404(enrolments, pk=number(pk))
 
 
 def programme_approval_queue(session_pk: Any = None) -> QuerySet[Enrolment]:
     """Applications waiting in the current programme's sessions (or in one of them)."""
-    queue = queries.approval_queue().filter(session__event__programme_id=programme_id())
+    queue = queries.approval_queue().filter(session__event__programme=current_programme())
     if session_pk not in (None, ""):
         try:
             queue = queue.filter(session_id=int(session_pk))
@@ -98,19 +105,21 @@ def programme_approval_queue(session_pk: Any = None) -> QuerySet[Enrolment]:
     return queue
 
 
-def programme_trainers() -> QuerySet[Trainer]:
-    """Trainer profiles of people who hold the trainer role in the current programme."""
+def programme_trainers(programme: Programme | None = None) -> QuerySet[Trainer]:
+    """Trainer profiles of people who hold the trainer role in `programme` (the current one
+    when not given)."""
     holders = RoleAssignment.objects.filter(
-        role=Role.TRAINER, status=AssignmentStatus.CONFIRMED, programme_id=programme_id()
+        role=Role.TRAINER,
+        status=AssignmentStatus.CONFIRMED,
+        programme=programme or current_programme(),
     )
     return Trainer.objects.filter(user__in=holders.values("user"))
 
 
 def trainer_for(user: Any, pk: Any) -> Trainer:
     """A trainer profile of the current programme, for programme staff to edit."""
-    if not is_programme_staff(user):
-        raise Http404
-    return get_object_or_404(programme_trainers().select_related("user"), pk=number(pk))
+    trainers = programme_trainers(staff_programme(user)).select_related("user")
+    return get_object_or_404(trainers, pk=number(pk))
 
 
 # --- trainers ------------------------------------------------------------------------------
@@ -120,7 +129,9 @@ def may_run(user: Any, session: Session) -> bool:
     """Programme staff of the session's programme and the session's own trainers run it."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if is_programme_staff(user) and session.event.programme_id == programme_id():
+    programme = current_programme()
+    ours = programme is not None and session.event.programme_id == programme.pk
+    if ours and is_programme_staff(user, programme):
         return True
     return any(trainer.user_id == user.pk for trainer in session.trainers.all())
 
@@ -141,8 +152,9 @@ def visible_session_for(user: Any, pk: Any) -> Session:
     programme staff of the draft's programme."""
     sessions = queries.sessions_with_details()
     hidden = Q(event__status=EventStatus.DRAFT)
-    if is_programme_staff(user):
-        hidden &= ~Q(event__programme_id=programme_id())
+    programme = current_programme()
+    if programme is not None and is_programme_staff(user, programme):
+        hidden &= ~Q(event__programme=programme)
     return get_object_or_404(sessions.exclude(hidden), pk=number(pk))
 
 
@@ -152,8 +164,9 @@ def enrolment_for(user: Any, pk: Any) -> Enrolment:
         "session__event__venue", "session__course", "registration", "library", "person"
     )
     mine = Q(person_id=user.pk)
-    if is_programme_staff(user):
-        mine |= Q(session__event__programme_id=programme_id())
+    programme = current_programme()
+    if programme is not None and is_programme_staff(user, programme):
+        mine |= Q(session__event__programme=programme)
     return get_object_or_404(enrolments.filter(mine), pk=number(pk))
 
 

@@ -3,8 +3,6 @@
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -16,7 +14,6 @@ from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import person_with_role
 from pazanga.training import reports, services, workflow
 from pazanga.training.enums import Instrument
-from pazanga.training.tests.conftest import LAST_DAY, plan
 from pazanga.training.tests.test_services import FEEDBACK, ONE_RIGHT, RIGHT, answer
 
 S = RegistrationStatus
@@ -101,59 +98,6 @@ def test_satisfaction_per_session_and_trainer(year):
     # Every feedback: 5, 4, 4, 5 -> 4.5.
     assert session_table.rows[0][3:] == [2, 2, 1.0, 4.5]
     assert trainer_table.rows == [["Eglė Lektorė", 2, 4.5]]
-
-
-def test_the_report_page_runs_the_same_queries_for_one_and_three_sessions(
-    client_of, partner, year, course, alytus, staff_member, trainer, clock, librarian_b
-):
-    client = client_of(partner)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("training:reports")).status_code == 200
-        return len(queries)
-
-    one = count()
-    clock.move_to(LAST_DAY.replace(month=4))
-    for title in ("Antra", "Trečia"):
-        other = plan(
-            course,
-            alytus,
-            staff_member,
-            trainers=[trainer],
-            title_lt=title,
-            starts_at=year.event.starts_at.replace(month=9),
-            ends_at=year.event.ends_at.replace(month=9),
-        )
-        services.enrol(other, librarian_b) if title == "Antra" else None
-    assert count() == one
-
-
-def test_the_library_report_runs_the_same_queries_for_one_and_three_libraries(
-    client_of, staff_member, session, librarian_a, clock, programme
-):
-    from pazanga.directory.tests.factories import LibraryFactory
-
-    trained(session, librarian_a, staff_member, clock)
-    client = client_of(staff_member)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("training:report_libraries"))
-        return len(queries)
-
-    one = count()
-    for index in range(2):
-        library = LibraryFactory()
-        person = person_with_role(
-            Role.LIBRARY_STAFF, email=f"x{index}@l.example", organisation=library
-        )
-        clock.move_to(session.event.starts_at.replace(day=1))
-        trained(session, person, staff_member, clock)
-    client = client_of(staff_member)
-    assert count() == one
-    page = client.get(reverse("training:report_libraries")).content.decode()
-    assert "Alytaus rajono savivaldybės viešoji biblioteka" in page
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -39,20 +37,6 @@ def test_a_bad_month_gives_a_message_not_an_error(client, session):
     assert "YYYY-MM" in page.content.decode()
 
 
-def test_the_calendar_runs_the_same_queries_for_one_and_three_sessions(
-    client, session, course, alytus, staff_member, trainer
-):
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("training:calendar"))
-        return len(queries)
-
-    one = count()
-    plan(course, alytus, staff_member, trainers=[trainer], title_lt="Antra")
-    plan(course, alytus, staff_member, trainers=[trainer], title_lt="Trečia")
-    assert count() == one
-
-
 def test_the_curriculum_lists_the_real_modules(client, modules):
     page = client.get(reverse("training:curriculum")).content.decode()
     for name in ("Projektų rengimas ir jų įgyvendinimas", "Lyderystė", "Pokyčių valdymas"):
@@ -73,7 +57,7 @@ def test_a_refused_application_shows_the_reason(client_of, session, librarian_a)
     client = client_of(librarian_a)
     client.post(reverse("training:enrol", args=[session.pk]))
     page = client.post(reverse("training:enrol", args=[session.pk]), follow=True)
-    assert "jau" in page.content.decode() or "already" in page.content.decode()
+    assert "Jūs jau užsiregistravote į šią sesiją." in page.content.decode()
     assert Enrolment.objects.count() == 1
 
 
@@ -93,7 +77,8 @@ def test_enrolment_pages_are_only_for_the_person_and_programme_staff(
     assert "Projektų valdymas Alytuje" in client_of(librarian_a).get(url).content.decode()
     assert client_of(librarian_b).get(url).status_code == 404
     assert client_of(outsider).get(url).status_code == 404
-    assert client_of(staff_member).get(url).status_code == 200
+    staff_page = client_of(staff_member).get(url).content.decode()
+    assert "Projektų valdymas Alytuje" in staff_page and "Ona Onaitė" in staff_page
 
 
 @pytest.mark.parametrize("url_name", ["manage", "plan", "approvals", "reports", "report_libraries"])
