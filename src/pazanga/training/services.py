@@ -38,6 +38,7 @@ LIBRARY_STAFF_CATEGORY = "library-staff"
 CERTIFICATE_TITLE_LT = "Mokymų baigimo pažymėjimas"
 CERTIFICATE_TITLE_EN = "Certificate of training completion"
 CERTIFICATE_PREFIX = "BP2M"
+SLUG_BASE_LENGTH = 70  # room for "-<n>" within the event's 80 characters
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ def refuse_capacity_below_held(locked: Event, capacity: int) -> None:
 
 
 def unique_slug(title: str, starts_at: datetime) -> str:
-    base = slugify(f"{title} {timezone.localtime(starts_at):%Y-%m-%d}")[:70] or "mokymai"
+    base = slugify(f"{title} {timezone.localtime(starts_at):%Y-%m-%d}")[:SLUG_BASE_LENGTH]
     slug, number = base, 2
     while Event.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -390,7 +391,6 @@ def enrol(
                 session__event__starts_at__lt=event.ends_at,
                 session__event__ends_at__gt=event.starts_at,
             )
-            .exclude(session=session)
             .select_related("session__event")
             .first()
         )

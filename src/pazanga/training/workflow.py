@@ -71,13 +71,10 @@ class EnrolmentWorkflow(Workflow[Enrolment]):
 
     def lock(self, obj: Enrolment) -> Enrolment:
         # The event first, always: the same lock order as every other seat decision.
-        event = lock_event(obj.session.event)
-        locked = (
-            Enrolment.objects.select_for_update()
-            .select_related("registration", "session")
-            .get(pk=obj.pk)
+        lock_event(obj.session.event)
+        locked: Enrolment = (
+            Enrolment.objects.select_for_update().select_related("registration").get(pk=obj.pk)
         )
-        locked.session.event = event
         return locked
 
     def current(self, locked: Enrolment) -> str:
@@ -103,8 +100,7 @@ class EnrolmentWorkflow(Workflow[Enrolment]):
             run_later("pazanga.training.notifications.send_outcome_to_director", locked.pk, note)
 
     def refresh(self, obj: Enrolment) -> None:
-        obj.refresh_from_db()
-        obj.registration.refresh_from_db()
+        obj.registration.refresh_from_db()  # the enrolment's own row does not change
 
 
 transition = EnrolmentWorkflow().transition
