@@ -328,3 +328,64 @@ def test_a_decision_without_a_note_records_an_empty_note_on_both_sides(
     for action in ("training.enrolment.confirmed", "events.registration.confirmed"):
         assert AuditEntry.objects.get(action=action).data["note"] == ""
     assert Registration.objects.get().status == S.CONFIRMED
+
+
+def test_completing_a_session_lists_those_refused_by_surname_and_records_who_did_it(
+    session, staff_member, programme, clock
+):
+    from pazanga.directory.tests.factories import LibraryFactory
+    from pazanga.programme.tests.factories import person_with_role
+
+    people = [
+        person_with_role(
+            Role.LIBRARY_STAFF,
+            email=f"{first.lower()}@kaimas.example",
+            organisation=LibraryFactory(),
+            first_name=first,
+            last_name=last,
+        )
+        for first, last in (("Aldona", "Žukienė"), ("Zita", "Adomaitė"), ("Birutė", "Adomaitė"))
+    ]
+    enrolments = [confirmed(session, person, staff_member) for person in people]
+    for day in session.event.days:  # the first one attends, the others do not
+        services.record_attendance(
+            session, enrolments[0], day=day, status="present", actor=staff_member
+        )
+    clock.move_to(LAST_DAY)
+    answer(enrolments[0], Instrument.POST_TEST, RIGHT)
+    answer(enrolments[0], Instrument.FEEDBACK, FEEDBACK)
+    result = services.complete_session(session, actor=staff_member)
+    assert result.completed == [enrolments[0]]
+    assert [e.person.first_name for e, _reason in result.refused] == ["Birutė", "Zita"]
+    entry = AuditEntry.objects.get(action="training.enrolment.completed")
+    assert entry.actor == staff_member
+
+
+def test_the_directors_told_of_a_cancellation_are_found_in_a_fixed_number_of_queries(
+    session, staff_member, programme, clock
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pazanga.directory.tests.factories import BranchFactory, LibraryFactory, UserFactory
+    from pazanga.programme.tests.factories import person_with_role
+
+    def add_applicants(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            library = LibraryFactory(director=UserFactory(email=f"vadove{n}@kaimas.example"))
+            # Staff of a library, or of a branch headed by its parent library's director.
+            workplace = BranchFactory(parent=library) if n % 2 else library
+            person = person_with_role(
+                Role.LIBRARY_STAFF, email=f"darbuotoja{n}@kaimas.example", organisation=workplace
+            )
+            services.enrol(session, person)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            services.tell_directors_of_cancellation(session, "Liūtis")
+        return len(captured)
+
+    add_applicants(0, 1)
+    one = queries()
+    add_applicants(1, 2)
+    assert queries() == one

@@ -42,7 +42,7 @@ def test_programme_staff_add_a_trainer_with_a_bilingual_bio_and_modules(
     assert profile.bio_en == "Librarian and project manager."
     assert {m.code for m in profile.modules.all()} == {"leadership", "project-management"}
     entry = timeline(profile).get()
-    assert entry.action == "training.trainer.saved"
+    assert (entry.action, entry.actor) == ("training.trainer.saved", staff_member)
     assert entry.data == {"created": True, "modules": ["leadership", "project-management"]}
 
 
