@@ -389,3 +389,15 @@ def test_the_directors_told_of_a_cancellation_are_found_in_a_fixed_number_of_que
     one = queries()
     add_applicants(1, 2)
     assert queries() == one
+
+
+def test_a_session_is_cancelled_once_and_each_side_records_who_cancelled_it(
+    session, staff_member
+):
+    services.cancel_session(session, actor=staff_member)
+    cancelled = timeline(session).get(action="training.session.cancelled")
+    assert (cancelled.actor, cancelled.data) == (staff_member, {"note": ""})
+    assert timeline(session.event).get(action="events.event.cancelled").actor == staff_member
+    with pytest.raises(Refusal) as refusal:
+        services.cancel_session(session, actor=staff_member)
+    assert refusal.value.code == "training.session_cancelled"
