@@ -401,3 +401,18 @@ def test_a_session_is_cancelled_once_and_each_side_records_who_cancelled_it(
     with pytest.raises(Refusal) as refusal:
         services.cancel_session(session, actor=staff_member)
     assert refusal.value.code == "training.session_cancelled"
+
+
+def test_an_edit_that_keeps_the_times_and_venue_queues_no_mail(
+    session, librarian_a, staff_member, django_capture_on_commit_callbacks
+):
+    services.enrol(session, librarian_a)
+    saved = services.plan_of(session)
+    renamed = services.SessionPlan(
+        **{**{name: getattr(saved, name) for name in services.PLAN_FIELDS}, "title_lt": "Kita"}
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.save_session(renamed, actor=staff_member, session=session, expected_version=1)
+    assert callbacks == []
+    session.event.refresh_from_db()
+    assert (session.event.title_lt, session.event.version) == ("Kita", 2)
