@@ -391,9 +391,7 @@ def test_the_directors_told_of_a_cancellation_are_found_in_a_fixed_number_of_que
     assert queries() == one
 
 
-def test_a_session_is_cancelled_once_and_each_side_records_who_cancelled_it(
-    session, staff_member
-):
+def test_a_session_is_cancelled_once_and_each_side_records_who_cancelled_it(session, staff_member):
     services.cancel_session(session, actor=staff_member)
     cancelled = timeline(session).get(action="training.session.cancelled")
     assert (cancelled.actor, cancelled.data) == (staff_member, {"note": ""})
@@ -416,3 +414,57 @@ def test_an_edit_that_keeps_the_times_and_venue_queues_no_mail(
     assert callbacks == []
     session.event.refresh_from_db()
     assert (session.event.title_lt, session.event.version) == ("Kita", 2)
+
+
+def edited(session, **changes):  # type: ignore[no-untyped-def]
+    saved = services.plan_of(session)
+    return services.SessionPlan(
+        **{**{name: getattr(saved, name) for name in services.PLAN_FIELDS}, **changes}
+    )
+
+
+def test_a_draft_edited_without_publishing_stays_a_draft(course, alytus, staff_member, clock):
+    draft = plan(course, alytus, staff_member, publish=False)
+    services.save_session(
+        edited(draft, title_lt="Dar juodraštis", publish=False),
+        actor=staff_member,
+        session=draft,
+        expected_version=1,
+    )
+    draft.event.refresh_from_db()
+    assert (draft.event.status, draft.event.title_lt) == (EventStatus.DRAFT, "Dar juodraštis")
+
+
+def test_every_entry_of_an_edit_names_who_made_it(
+    course, alytus, staff_member, trainer, other_trainer, clock
+):
+    draft = plan(course, alytus, staff_member, trainers=[trainer], publish=False)
+    AuditEntry.objects.all().delete()
+    change = edited(draft, trainers=(other_trainer,), publish=True)
+    services.save_session(change, actor=staff_member, session=draft, expected_version=1)
+    entries = AuditEntry.objects.values_list("action", "actor")
+    assert sorted(entries) == sorted(
+        (action, staff_member.pk)
+        for action in (
+            "events.event.saved",
+            "events.event.door_staff_removed",
+            "training.session.trainer_removed",
+            "events.event.door_staff_added",
+            "events.event.published",
+            "training.session.saved",
+        )
+    )
+
+
+def test_the_service_refuses_to_edit_a_cancelled_session(session, staff_member):
+    services.cancel_session(session, actor=staff_member)
+    with pytest.raises(Refusal) as refusal:
+        services.save_session(
+            edited(session, title_lt="Vis tiek"),
+            actor=staff_member,
+            session=session,
+            expected_version=session.event.version,
+        )
+    assert refusal.value.code == "training.session_cancelled"
+    session.event.refresh_from_db()
+    assert session.event.title_lt == "Projektų valdymas Alytuje"
