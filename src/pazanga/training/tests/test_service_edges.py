@@ -311,6 +311,8 @@ def test_a_completion_records_when_and_with_which_certificate(
     certificate = completion.certificate
     assert (completion.person, completion.completed_at) == (librarian_a, timezone.now())
     assert certificate.title_en == services.CERTIFICATE_TITLE_EN
+    issued = AuditEntry.objects.get(action="events.certificate.issued")
+    assert issued.actor == staff_member
     entry = timeline(enrolment).get(action="training.enrolment.completed")
     assert (entry.actor, entry.data) == (
         staff_member,
