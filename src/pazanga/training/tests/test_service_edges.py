@@ -77,6 +77,12 @@ def test_the_plan_of_a_session_says_whether_it_is_a_draft(session, course, alytu
     assert services.plan_of(session).publish is True
     saved = services.plan_of(session)
     assert (saved.capacity, saved.library_quota, saved.venue_city) == (20, 2, "Alytus")
+    assert (saved.venue_name, saved.venue_address) == ("Alytaus viešoji biblioteka", "Pulko g. 1")
+    assert (saved.starts_at, saved.ends_at) == (session.event.starts_at, session.event.ends_at)
+    assert (saved.title_lt, saved.title_en) == (
+        "Projektų valdymas Alytuje",
+        "Project management in Alytus",
+    )
 
 
 def test_trainers_in_another_order_are_no_change(session, staff_member, trainer, other_trainer):
@@ -416,6 +422,7 @@ def test_an_edit_that_keeps_the_times_and_venue_queues_no_mail(
     assert callbacks == []
     session.event.refresh_from_db()
     assert (session.event.title_lt, session.event.version) == ("Kita", 2)
+    assert timeline(session).get(action="training.session.saved").data["changed"] == ["title_lt"]
 
 
 def edited(session, **changes):  # type: ignore[no-untyped-def]
