@@ -19,6 +19,7 @@ from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import RoleAssignmentFactory
 from pazanga.training import services, workflow
 from pazanga.training.enums import Instrument
+from pazanga.training.models import CourseModule
 from pazanga.training.tests.conftest import LAST_DAY, plan
 from pazanga.training.tests.test_services import FEEDBACK, RIGHT, answer
 
@@ -355,16 +356,16 @@ def test_completing_a_session_lists_those_refused_by_surname_and_records_who_did
         for first, last in (("Aldona", "Žukienė"), ("Zita", "Adomaitė"), ("Birutė", "Adomaitė"))
     ]
     enrolments = [confirmed(session, person, staff_member) for person in people]
-    for day in session.event.days:  # the first one attends, the others do not
+    for day in session.event.days:  # Birutė attends, the others do not
         services.record_attendance(
-            session, enrolments[0], day=day, status="present", actor=staff_member
+            session, enrolments[2], day=day, status="present", actor=staff_member
         )
     clock.move_to(LAST_DAY)
-    answer(enrolments[0], Instrument.POST_TEST, RIGHT)
-    answer(enrolments[0], Instrument.FEEDBACK, FEEDBACK)
+    answer(enrolments[2], Instrument.POST_TEST, RIGHT)
+    answer(enrolments[2], Instrument.FEEDBACK, FEEDBACK)
     result = services.complete_session(session, actor=staff_member)
-    assert result.completed == [enrolments[0]]
-    assert [e.person.first_name for e, _reason in result.refused] == ["Birutė", "Zita"]
+    assert result.completed == [enrolments[2]]
+    assert [e.person.first_name for e, _reason in result.refused] == ["Zita", "Aldona"]
     entry = AuditEntry.objects.get(action="training.enrolment.completed")
     assert entry.actor == staff_member
 
@@ -422,7 +423,8 @@ def test_an_edit_that_keeps_the_times_and_venue_queues_no_mail(
     assert callbacks == []
     session.event.refresh_from_db()
     assert (session.event.title_lt, session.event.version) == ("Kita", 2)
-    assert timeline(session).get(action="training.session.saved").data["changed"] == ["title_lt"]
+    saved_entry = timeline(session).get(action="training.session.saved")
+    assert saved_entry.data == {"event": session.event.pk, "version": 2, "changed": ["title_lt"]}
 
 
 def edited(session, **changes):  # type: ignore[no-untyped-def]
@@ -477,3 +479,11 @@ def test_the_service_refuses_to_edit_a_cancelled_session(session, staff_member):
     assert refusal.value.code == "training.session_cancelled"
     session.event.refresh_from_db()
     assert session.event.title_lt == "Projektų valdymas Alytuje"
+
+
+def test_a_course_without_modules_completes_nothing(session, librarian_a, staff_member):
+    enrolment = confirmed(session, librarian_a, staff_member)
+    CourseModule.objects.filter(course=session.course).delete()
+    with pytest.raises(Refusal) as refusal:
+        services.complete(enrolment, actor=staff_member)
+    assert (refusal.value.code, refusal.value.params) == ("training.not_completed", {"reasons": ()})
