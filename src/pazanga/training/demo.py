@@ -6,8 +6,10 @@ library), attendance per day, pre- and post-test answers with a plausible gain, 
 on a 1–5 scale, follow-up answers, and completions with certificates wherever the
 module's rule is met (evaluated by rules.evaluate_completion, as the service does).
 Trainers: lektore@pazanga.example and five experienced staff of central libraries (the
-"training of trainers" model). Everything is created in bulk in its final state (this
-is seeding, not people's actions); titles start with "[Demo]" and rows are is_demo.
+"training of trainers" model). Everything is created in bulk in its final state: this is
+fabricated history, not people's actions, so it does not go through the workflows and
+writes no audit entries (the status lines say so for the lint); titles start with
+"[Demo]" and rows are is_demo.
 Deterministic from the given Random; a second run adds nothing.
 """
 
@@ -229,7 +231,7 @@ def new_session(
         venue=venue,
         capacity=24,
         registration_closes_at=starts,
-        status=EventStatus.PUBLISHED,
+        status=EventStatus.PUBLISHED,  # not a workflow status: demo history, seeded as it ended
         is_demo=True,
     )
     return event, Session(course=course, municipality=municipality, is_demo=True)
@@ -333,7 +335,7 @@ def add_registrations(
                 organisation=person.organisation,
                 job_title=person.position,
                 language=person.preferred_language,
-                status=status,
+                status=status,  # not a workflow status: demo history, seeded as it ended
                 created_at=applied,
                 decided_at=applied + timedelta(days=2),
                 is_demo=True,

@@ -2,6 +2,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from pazanga.directory.models import County, Municipality, User
 from pazanga.events.enums import AttendanceStatus, EventStatus
 from pazanga.questionnaires.enums import Purpose
 from pazanga.questionnaires.models import Questionnaire
+from pazanga.training.access import programme_trainers
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Course, Module, Session, Trainer
 from pazanga.training.queries import trainer_candidates
@@ -116,6 +118,12 @@ class SessionPlanForm(forms.Form):
         if session is not None:
             kwargs.setdefault("initial", self.initial_of(session))
         super().__init__(*args, **kwargs)
+        # The programme's trainers, and whoever teaches this session already.
+        offered = Q(pk__in=programme_trainers().values("pk"))
+        if session is not None:
+            offered |= Q(sessions=session)
+        trainers = self.fields["trainers"]
+        trainers.queryset = trainers.queryset.filter(offered).distinct()  # type: ignore[attr-defined]
         if session is not None and session.event.status != EventStatus.DRAFT:
             del self.fields["publish"]  # publishing is for drafts; cancelling has its own page
 

@@ -51,8 +51,12 @@ def session_context(enrolment: Enrolment, language: str) -> dict[str, Any]:
     }
 
 
-def send_outcome_to_director(enrolment: Enrolment, *, note: str = "") -> None:
-    """Tell the library's director whether their staff member got a place."""
+# Queued work (pazanga.common.tasks.run_later): ids in, fresh rows read when it runs.
+
+
+def send_outcome_to_director(enrolment_id: int, note: str = "") -> None:
+    """Tell the library's director whether their staff member got a place (queued, by id)."""
+    enrolment = enrolment_for_mail(enrolment_id)
     director = director_of(enrolment.library)
     if director is None or director.pk == enrolment.person_id or not director.email:
         return
@@ -65,8 +69,10 @@ def send_outcome_to_director(enrolment: Enrolment, *, note: str = "") -> None:
     )
 
 
-def send_questionnaire_mail(enrolment: Enrolment, template: str, instruments: list[str]) -> None:
-    """A reminder or follow-up: links to the questionnaires `instruments` of the enrolment."""
+def send_questionnaire_mail(enrolment_id: int, template: str, instruments: list[str]) -> None:
+    """A reminder or follow-up: links to the questionnaires `instruments` of the enrolment
+    (queued, by id)."""
+    enrolment = enrolment_for_mail(enrolment_id)
     language = enrolment.person.preferred_language
     links = [
         site_url(lambda i=instrument: reverse("training:answer", args=[enrolment.pk, i]), language)
@@ -80,12 +86,13 @@ def send_questionnaire_mail(enrolment: Enrolment, template: str, instruments: li
     )
 
 
-# Queued work (pazanga.common.tasks.run_later): ids in, fresh rows read when it runs.
-
-
 def enrolment_for_mail(enrolment_id: int) -> Enrolment:
     return Enrolment.objects.select_related(
-        "person", "library", "registration", "session__event__venue"
+        "person",
+        "library__director",
+        "library__parent__director",
+        "registration",
+        "session__event__venue",
     ).get(pk=enrolment_id)
 
 

@@ -14,7 +14,7 @@ from pazanga.events.enums import EventStatus, RegistrationStatus, Visibility
 from pazanga.events.models import Attendance
 from pazanga.programme.enums import AssignmentStatus, Role
 from pazanga.programme.models import RoleAssignment
-from pazanga.programme.permissions import current_programme, is_programme_staff
+from pazanga.programme.permissions import current_programme
 from pazanga.questionnaires.enums import ResponseStatus
 from pazanga.questionnaires.models import Questionnaire, Response
 from pazanga.training.enums import Instrument
@@ -79,21 +79,6 @@ def calendar(filters: CalendarFilters) -> QuerySet[Session]:
     elif not filters.past:
         sessions = sessions.filter(event__ends_at__gte=timezone.now())
     return sessions.distinct().order_by("event__starts_at", "pk")
-
-
-def visible_session(user: Any, pk: int) -> Session | None:
-    """A session the person may open: public ones for everyone, drafts for programme staff."""
-    sessions = sessions_with_details()
-    if not is_programme_staff(user):
-        sessions = sessions.exclude(event__status=EventStatus.DRAFT)
-    return sessions.filter(pk=pk).first()
-
-
-def may_run(user: Any, session: Session) -> bool:
-    """Programme staff and the session's own trainers run a session (attendance, tests)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return is_programme_staff(user) or session.trainers.filter(user=user).exists()
 
 
 def sessions_of_trainer(user: Any) -> QuerySet[Session]:
@@ -250,9 +235,13 @@ def library_completed_module(library: Organisation, module_code: str) -> bool:
     return Completion.objects.filter(enrolment__library=library, module__code=module_code).exists()
 
 
-def trainers_with_modules(text: str = "") -> QuerySet[Trainer]:
-    """Trainer profiles with their person and modules, by name; `text` searches names."""
-    trainers = Trainer.objects.select_related("user").prefetch_related("modules")
+def trainers_with_modules(
+    text: str = "", among: QuerySet[Trainer] | None = None
+) -> QuerySet[Trainer]:
+    """Trainer profiles (all, or `among`) with their person and modules, by name; `text`
+    searches names."""
+    trainers = among if among is not None else Trainer.objects.all()
+    trainers = trainers.select_related("user").prefetch_related("modules")
     for word in text.split():
         trainers = trainers.filter(
             Q(user__first_name__icontains=word)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from pazanga.common.tasks import run_later
 from pazanga.events.enums import RegistrationStatus
 from pazanga.training import queries
 from pazanga.training.enums import Instrument
@@ -18,6 +19,7 @@ from pazanga.training.models import Enrolment, Session
 END_OF_SESSION_INSTRUMENTS = (Instrument.POST_TEST, Instrument.FEEDBACK)
 REMINDER_AFTER = timedelta(days=1)
 REMINDER_WINDOW = timedelta(days=30)
+MAIL = "pazanga.training.notifications.send_questionnaire_mail"
 
 
 def confirmed_enrolments() -> QuerySet[Enrolment]:
@@ -37,9 +39,7 @@ def claim(enrolment: Enrolment, field: str, now: datetime) -> bool:
 def send_follow_ups(now: datetime | None = None) -> int:
     """E-mail the follow-up questionnaire to confirmed participants whose session ended
     its follow_up_days ago. Side effects: stamps follow_up_sent_at; one e-mail each,
-    after commit. Returns the number sent."""
-    from pazanga.training.notifications import send_questionnaire_mail
-
+    after commit through the task queue. Returns the number sent."""
     now = now or timezone.now()
     due = confirmed_enrolments().filter(
         follow_up_sent_at__isnull=True, session__event__ends_at__lte=now
@@ -52,11 +52,7 @@ def send_follow_ups(now: datetime | None = None) -> int:
             continue
         with transaction.atomic():
             if claim(enrolment, "follow_up_sent_at", now):
-                transaction.on_commit(
-                    lambda e=enrolment: send_questionnaire_mail(
-                        e, "follow_up", [Instrument.FOLLOW_UP]
-                    )
-                )
+                run_later(MAIL, enrolment.pk, "follow_up", [Instrument.FOLLOW_UP])
                 sent += 1
     return sent
 
@@ -66,10 +62,9 @@ def send_reminders(now: datetime | None = None, session: Session | None = None) 
 
     Sessions that ended at least a day and at most 30 days ago (or just `session`).
     Side effects: stamps reminder_sent_at (one reminder per enrolment); one e-mail each
-    after commit, linking the questionnaires still missing. Returns the number sent.
+    after commit through the task queue, linking the questionnaires still missing.
+    Returns the number sent.
     """
-    from pazanga.training.notifications import send_questionnaire_mail
-
     now = now or timezone.now()
     candidates = confirmed_enrolments().filter(reminder_sent_at__isnull=True)
     if session is not None:
@@ -91,8 +86,6 @@ def send_reminders(now: datetime | None = None, session: Session | None = None) 
                 continue
             with transaction.atomic():
                 if claim(enrolment, "reminder_sent_at", now):
-                    transaction.on_commit(
-                        lambda e=enrolment, m=missing: send_questionnaire_mail(e, "reminder", m)
-                    )
+                    run_later(MAIL, enrolment.pk, "reminder", missing)
                     sent += 1
     return sent

@@ -18,6 +18,7 @@ from pazanga.common.i18n import localized
 from pazanga.directory.enums import Settlement
 from pazanga.directory.models import County, Municipality, Organisation
 from pazanga.events.enums import RegistrationStatus
+from pazanga.programme.models import Programme
 from pazanga.questionnaires.enums import QuestionType
 from pazanga.questionnaires.models import Question
 from pazanga.training import queries
@@ -30,15 +31,19 @@ from pazanga.training.tables import Column, Table
 
 @dataclass(frozen=True)
 class Scope:
-    """Which sessions a report covers: those starting in `year` (all when None)."""
+    """Which sessions a report covers: those of `programme` starting in `year` (every
+    programme, every year when None); `county` narrows the libraries."""
 
     year: int | None = None
     county: County | None = None
+    programme: Programme | None = None
 
     def sessions(self, prefix: str = "") -> Q:
         condition = Q()
         if self.year is not None:
             condition &= Q(**{f"{prefix}event__starts_at__year": self.year})
+        if self.programme is not None:
+            condition &= Q(**{f"{prefix}event__programme": self.programme})
         return condition
 
     def libraries(self, prefix: str = "") -> Q:

@@ -32,13 +32,13 @@ from pazanga.training import queries
 from pazanga.training.enums import Instrument
 from pazanga.training.models import Completion, Course, Enrolment, Module, Session, Trainer
 from pazanga.training.notifications import staff_by_director
-from pazanga.training.refusals import TrainingRefusedError
 from pazanga.training.rules import Result, evaluate_completion
 
 LIBRARY_STAFF_CATEGORY = "library-staff"
 CERTIFICATE_TITLE_LT = "Mokymų baigimo pažymėjimas"
 CERTIFICATE_TITLE_EN = "Certificate of training completion"
 CERTIFICATE_PREFIX = "BP2M"
+SLUG_BASE_LENGTH = 70  # room for "-<n>" within the event's 80 characters
 
 
 @dataclass(frozen=True)
@@ -111,18 +111,22 @@ def save_session(
 ) -> Session:
     """Plan a new session (`session` None) or save programme staff's edit of `session`.
 
-    A new session: creates (or reuses) the Venue, the Event (published unless asked not
-    to, registration closing when the session starts), its "library staff" audience
-    category that needs approval, and the Session with the plan's questionnaires (else
-    the course's); makes the trainers door staff of the event (QR check-in); writes
-    `training.session.planned`.
+    A new session (refused, Refusal "training.no_programme", when no programme is
+    current): through events.services.save_event, creates the Event as a draft of the
+    current programme (registration closing when the session starts; an existing venue
+    with the same name and address is reused, else one is created), audit
+    `events.event.saved`; its "library staff" audience category that needs approval, and
+    the Session with the plan's questionnaires (else the course's); makes the trainers door
+    staff of the event (QR check-in, `events.event.door_staff_added`); publishes the event
+    through events.workflow.change_event_status unless asked not to
+    (`events.event.published`); writes `training.session.planned`.
 
     An edit: `expected_version` is the event's version the form was opened at; when the
     event has been saved since, nothing is saved and events.services.EditConflictError
     carries the event as saved now. A cancelled session is refused
-    (TrainingRefusedError "session_cancelled"), and so is a capacity below the places
-    held now (TrainingRefusedError "capacity_below_held", counted by the events engine under
-    the event's row lock). Otherwise, through
+    (Refusal "training.session_cancelled"), and so is a capacity below the places
+    held now (Refusal "training.capacity_below_held" at the capacity field, counted by the
+    events engine under the event's row lock). Otherwise, through
     events.services.save_event: locks the event row, saves its title, times, capacity,
     registration closing time and venue (an existing venue with the same name and
     address is reused) with the next version, audit `events.event.saved`; then saves
@@ -140,25 +144,28 @@ def save_session(
 
 def create_session(plan: SessionPlan, *, actor: Any) -> Session:
     programme = current_programme()
+    if programme is None:
+        raise Refusal("training.no_programme")
     with transaction.atomic():
-        venue, _created = Venue.objects.get_or_create(
-            name_lt=plan.venue_name,
-            address=plan.venue_address,
-            defaults={"city": plan.venue_city},
-        )
-        event = Event.objects.create(
-            programme=programme,
-            slug=unique_slug(plan.title_lt, plan.starts_at),
-            title_lt=plan.title_lt,
-            title_en=plan.title_en,
-            summary_lt=str(plan.course.description_lt)[:1000],
-            summary_en=str(plan.course.description_en)[:1000],
-            starts_at=plan.starts_at,
-            ends_at=plan.ends_at,
-            venue=venue,
-            capacity=plan.capacity,
-            registration_closes_at=plan.starts_at,
-            status=EventStatus.PUBLISHED if plan.publish else EventStatus.DRAFT,
+        event = events.save_event(
+            Event(
+                programme=programme,
+                slug=unique_slug(plan.title_lt, plan.starts_at),
+                title_lt=plan.title_lt,
+                title_en=plan.title_en,
+                summary_lt=str(plan.course.description_lt)[:1000],
+                summary_en=str(plan.course.description_en)[:1000],
+                starts_at=plan.starts_at,
+                ends_at=plan.ends_at,
+                capacity=plan.capacity,
+                registration_closes_at=plan.starts_at,
+            ),
+            actor=actor,
+            expected_version=0,
+            changed=[],
+            new_venue=Venue(
+                name_lt=plan.venue_name, address=plan.venue_address, city=plan.venue_city
+            ),
         )
         AudienceCategory.objects.create(
             event=event,
@@ -179,6 +186,10 @@ def create_session(plan: SessionPlan, *, actor: Any) -> Session:
             },
         )
         set_trainers(session, plan.trainers, actor=actor)
+        if plan.publish:
+            session.event = events_workflow.change_event_status(
+                event, EventStatus.PUBLISHED, actor=actor
+            )
         log_action(session, "training.session.planned", actor=actor, data={"event": event.pk})
     return session
 
@@ -187,7 +198,7 @@ def update_session(
     session: Session, plan: SessionPlan, *, actor: Any, expected_version: int
 ) -> Session:
     if session.event.status == EventStatus.CANCELLED:
-        raise TrainingRefusedError("session_cancelled")
+        raise Refusal("training.session_cancelled")
     changed = sorted(plan_differences(plan_of(session), plan))
     event = copy.copy(session.event)  # the caller's copy keeps what was saved on a conflict
     event.title_lt, event.title_en = plan.title_lt, plan.title_en
@@ -248,11 +259,11 @@ def refuse_capacity_below_held(locked: Event, capacity: int) -> None:
     """Refuse fewer places than registrations hold now (call under the event's row lock)."""
     held = seats_held(locked)[None]
     if capacity < held:
-        raise TrainingRefusedError("capacity_below_held", held=held)
+        raise Refusal("training.capacity_below_held", field="capacity", held=held)
 
 
 def unique_slug(title: str, starts_at: datetime) -> str:
-    base = slugify(f"{title} {timezone.localtime(starts_at):%Y-%m-%d}")[:70] or "mokymai"
+    base = slugify(f"{title} {timezone.localtime(starts_at):%Y-%m-%d}")[:SLUG_BASE_LENGTH]
     slug, number = base, 2
     while Event.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -281,7 +292,8 @@ def set_trainers(session: Session, trainers: tuple[Trainer, ...], *, actor: Any)
 def cancel_session(session: Session, *, actor: Any, note: str = "") -> Session:
     """Cancel a session that has not ended, with everyone's place in it.
 
-    Refuses (TrainingRefusedError) a session already cancelled or over. Side effects:
+    Refuses (Refusal "training.session_cancelled" / "training.session_over") a session
+    already cancelled or over. Side effects:
     those of events.services.cancel_event (the event's status, every active registration
     cancelled, each registrant e-mailed in their language after commit); the director of
     each library whose staff held or awaited a place gets one e-mail listing them, in the
@@ -292,9 +304,9 @@ def cancel_session(session: Session, *, actor: Any, note: str = "") -> Session:
     with transaction.atomic():
         event = lock_event(session.event)
         if event.status == EventStatus.CANCELLED:
-            raise TrainingRefusedError("session_cancelled")
+            raise Refusal("training.session_cancelled")
         if event.ends_at <= timezone.now():
-            raise TrainingRefusedError("session_over")
+            raise Refusal("training.session_over")
         tell_directors_of_cancellation(session, note)
         session.event = events.cancel_event(event, actor=actor, note=note)
         log_action(session, "training.session.cancelled", actor=actor, data={"note": note})
@@ -338,12 +350,12 @@ def save_trainer(trainer: Trainer, modules: list[Module], *, actor: Any) -> Trai
 def library_for(person: Any, library: Organisation | None) -> Organisation:
     libraries = libraries_of(person)
     if not libraries:
-        raise TrainingRefusedError("not_library_staff")
+        raise Refusal("training.not_library_staff")
     if library is not None:
         for candidate in libraries:
             if candidate.pk == library.pk:
                 return candidate
-        raise TrainingRefusedError("not_library_staff")
+        raise Refusal("training.not_library_staff")
     return libraries[0]
 
 
@@ -352,12 +364,12 @@ def enrol(
 ) -> Enrolment:
     """Apply for a place in `session` for `person` (library staff).
 
-    Checks, in this order, each with its own message (TrainingRefusedError): the person is
+    Checks, in this order, each with its own refusal ("training.<reason>"): the person is
     confirmed library staff; the session is not cancelled and has not started; they are
     not already enrolled; they have no active enrolment in an overlapping session; their
     library's quota is not used up. Then registers them through events.services.register
-    (pending approval, or waitlisted when the session is full; its refusals come back as
-    TrainingRefusedError).
+    (pending approval, or waitlisted when the session is full; its refusals, "events.<reason>",
+    come back as they are).
     Side effects: locks the session's event row first (so two colleagues of one library
     never both take its last place); those of events.services.register (the registration
     and its e-mail); creates the Enrolment; writes `training.enrolment.applied`.
@@ -367,45 +379,41 @@ def enrol(
         event = lock_event(session.event)
         chosen = library_for(person, library)
         if event.status == EventStatus.CANCELLED:
-            raise TrainingRefusedError("session_cancelled")
+            raise Refusal("training.session_cancelled")
         if now >= event.starts_at:
-            raise TrainingRefusedError("started")
+            raise Refusal("training.started")
         active = Enrolment.objects.filter(registration__status__in=ACTIVE_STATUSES)
         if active.filter(session=session, person=person).exists():
-            raise TrainingRefusedError("already")
+            raise Refusal("training.already")
         overlapping = (
             active.filter(
                 person=person,
                 session__event__starts_at__lt=event.ends_at,
                 session__event__ends_at__gt=event.starts_at,
             )
-            .exclude(session=session)
             .select_related("session__event")
             .first()
         )
         if overlapping is not None:
-            raise TrainingRefusedError("overlap", title=str(overlapping.session.event.title))
+            raise Refusal("training.overlap", title=str(overlapping.session.event.title))
         if active.filter(session=session, library=chosen).count() >= session.library_quota:
-            raise TrainingRefusedError(
-                "quota", library=chosen.display_name, quota=session.library_quota
+            raise Refusal(
+                "training.quota", library=chosen.display_name, quota=session.library_quota
             )
-        try:
-            registration = events.register(
-                event,
-                category=event.categories.get(code=LIBRARY_STAFF_CATEGORY),
-                registrant=events.Registrant(
-                    first_name=person.first_name or person.email,
-                    last_name=person.last_name,
-                    email=person.email,
-                    organisation=chosen,
-                    job_title=person.position,
-                    language=person.preferred_language,
-                ),
-                user=person,
-                actor=actor or person,
-            )
-        except Refusal as refusal:
-            raise TrainingRefusedError("event", text=refusal.message) from refusal
+        registration = events.register(
+            event,
+            category=event.categories.get(code=LIBRARY_STAFF_CATEGORY),
+            registrant=events.Registrant(
+                first_name=person.first_name or person.email,
+                last_name=person.last_name,
+                email=person.email,
+                organisation=chosen,
+                job_title=person.position,
+                language=person.preferred_language,
+            ),
+            user=person,
+            actor=actor or person,
+        )
         enrolment = Enrolment.objects.create(
             session=session,
             registration=registration,
@@ -427,16 +435,14 @@ def record_attendance(
 ) -> None:
     """One day's attendance of an enrolled participant (events.services.record_attendance).
 
-    Refuses (TrainingRefusedError) someone not enrolled in this session, an unconfirmed
-    participant and a day the session does not run on. Side effects: those of
+    Refuses someone not enrolled in this session (Refusal "training.not_enrolled"); the
+    events engine refuses an unconfirmed participant and a day the session does not run on
+    ("events.<reason>", as they are). Side effects: those of
     events.services.record_attendance (the Attendance row and its audit entry).
     """
     if enrolment.session_id != session.pk:
-        raise TrainingRefusedError("not_enrolled")
-    try:
-        events.record_attendance(enrolment.registration, day=day, status=status, actor=actor)
-    except Refusal as refusal:
-        raise TrainingRefusedError("event", text=refusal.message) from refusal
+        raise Refusal("training.not_enrolled")
+    events.record_attendance(enrolment.registration, day=day, status=status, actor=actor)
 
 
 def instrument_opens_at(enrolment: Enrolment, instrument: str) -> datetime:
@@ -451,35 +457,35 @@ def instrument_opens_at(enrolment: Enrolment, instrument: str) -> datetime:
 
 
 def check_instrument_open(enrolment: Enrolment, instrument: str, now: datetime) -> None:
-    """Refuse (TrainingRefusedError) a questionnaire that is not open for this enrolment now."""
+    """Refuse (Refusal "training.<reason>") a questionnaire not open for this enrolment now."""
     status = enrolment.registration.status
     if instrument == Instrument.PRE_TEST:
         if status not in ACTIVE_STATUSES:
-            raise TrainingRefusedError("not_confirmed")
+            raise Refusal("training.not_confirmed")
         if now >= enrolment.session.event.starts_at:
-            raise TrainingRefusedError("closed")
+            raise Refusal("training.closed")
         return
     if status != RegistrationStatus.CONFIRMED:
-        raise TrainingRefusedError("not_confirmed")
+        raise Refusal("training.not_confirmed")
     opens = instrument_opens_at(enrolment, instrument)
     if now < opens:
         language = enrolment.person.preferred_language
-        raise TrainingRefusedError("not_open_yet", date=format_date(opens, language))
+        raise Refusal("training.not_open_yet", date=format_date(opens, language))
 
 
 def start_instrument(enrolment: Enrolment, instrument: str, *, language: str) -> Response:
     """The person's response to one of the session's questionnaires about this enrolment.
 
-    Refuses (TrainingRefusedError) a session without that questionnaire, one not open now, and
-    one already submitted (a test is taken once). Side effect: may create a draft Response
-    through questionnaires.services.start_response (subject: the enrolment).
+    Refuses (Refusal "training.<reason>") a session without that questionnaire, one not
+    open now, and one already submitted (a test is taken once). Side effect: may create a
+    draft Response through questionnaires.services.start_response (subject: the enrolment).
     """
     questionnaire = queries.questionnaire_of(enrolment.session, instrument)
     if questionnaire is None:
-        raise TrainingRefusedError("no_questionnaire")
+        raise Refusal("training.no_questionnaire")
     questionnaire = current_version(questionnaire)
     if queries.submitted_response(enrolment, instrument) is not None:
-        raise TrainingRefusedError("already_submitted")
+        raise Refusal("training.already_submitted")
     check_instrument_open(enrolment, instrument, timezone.now())
     return start_response(
         questionnaire, respondent=enrolment.person, subject=enrolment, language=language
@@ -498,19 +504,19 @@ def evaluate(enrolment: Enrolment) -> dict[int, Result]:
 def complete(enrolment: Enrolment, *, actor: Any) -> list[Completion]:
     """Record the modules `enrolment` completed and issue its certificate.
 
-    Raises TrainingRefusedError("not_completed", reasons=...) when no module's rule is met
+    Raises Refusal("training.not_completed", reasons=...) when no module's rule is met
     (nothing is written then). Modules already recorded are kept (idempotent).
     Side effects: creates a Completion per module whose rule is met; issues the events
     certificate (verifiable, serial BP2M-<year>-<n>) through
     events.services.issue_certificate; writes `training.enrolment.completed`.
     """
     if enrolment.registration.status != RegistrationStatus.CONFIRMED:
-        raise TrainingRefusedError("not_confirmed")
+        raise Refusal("training.not_confirmed")
     results = evaluate(enrolment)
     met = [module_id for module_id, result in results.items() if result.met]
     if not met:
         reasons = next(iter(results.values())).reasons if results else ()
-        raise TrainingRefusedError("not_completed", reasons=reasons)
+        raise Refusal("training.not_completed", reasons=reasons)
     with transaction.atomic():
         certificate = issue_certificate(enrolment, actor)
         now = timezone.now()
@@ -534,16 +540,13 @@ def complete(enrolment: Enrolment, *, actor: Any) -> list[Completion]:
 
 
 def issue_certificate(enrolment: Enrolment, actor: Any) -> Certificate:
-    try:
-        return events.issue_certificate(
-            enrolment.registration,
-            actor=actor,
-            title_lt=CERTIFICATE_TITLE_LT,
-            title_en=CERTIFICATE_TITLE_EN,
-            serial_prefix=CERTIFICATE_PREFIX,
-        )
-    except Refusal as refusal:
-        raise TrainingRefusedError("event", text=refusal.message) from refusal
+    return events.issue_certificate(
+        enrolment.registration,
+        actor=actor,
+        title_lt=CERTIFICATE_TITLE_LT,
+        title_en=CERTIFICATE_TITLE_EN,
+        serial_prefix=CERTIFICATE_PREFIX,
+    )
 
 
 @dataclass(frozen=True)
@@ -562,7 +565,7 @@ def complete_session(session: Session, *, actor: Any) -> SessionCompletion:
     for enrolment in confirmed.order_by("person__last_name", "person__first_name", "pk"):
         try:
             complete(enrolment, actor=actor)
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             refused.append((enrolment, refusal.message))
         else:
             completed.append(enrolment)

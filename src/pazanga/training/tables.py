@@ -1,25 +1,32 @@
-"""Report tables: one shape for the web page and the XLSX export."""
+"""Report tables: one shape for the web page and the download.
 
-import io
-from collections.abc import Sequence
+The page shows each cell through the `cell` template filter (templatetags/training.py);
+the download goes through the platform's one exporter base (pazanga.common.exports), one
+sheet per table, which defuses any text a spreadsheet would run as a formula (session
+titles, names of trainers and libraries are typed by people).
+"""
+
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpResponse
-from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from pazanga.common.exports import Exporter, Sheet
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # How a column's values are shown: text, a whole number, a share (0–1) as a percentage,
-# a percentage already 0–100, or a decimal number.
-KINDS = ("text", "int", "share", "percent", "number", "p")  # p: a p-value
+# a percentage already 0–100, a decimal number, or a p-value.
+KINDS = ("text", "int", "share", "percent", "number", "p")
+P_DIGITS = 4  # significant digits of a p-value in a download
 
 
 @dataclass(frozen=True)
 class Column:
     label: str
     kind: str = "text"
+
+    @property
+    def heading(self) -> str:
+        """The column's heading in a download: a share is written as a percentage."""
+        return f"{self.label} (%)" if self.kind == "share" else self.label
 
 
 @dataclass
@@ -40,8 +47,21 @@ class Table:
         kinds = [c.kind for c in self.columns]
         return [list(zip(row, kinds, strict=True)) for row in self.rows]
 
+    def sheet(self) -> Sheet:
+        """The table as a sheet of the download: headings first, values as the kinds say."""
+        return Sheet(self.title, list(self.sheet_rows()), note=self.note)
 
-def excel_value(value: Any, kind: str) -> Any:
+    def sheet_rows(self) -> Iterator[list[Any]]:
+        yield [column.heading for column in self.columns]
+        for row in self.rows:
+            yield [
+                spreadsheet_value(value, column.kind)
+                for value, column in zip(row, self.columns, strict=True)
+            ]
+
+
+def spreadsheet_value(value: Any, kind: str) -> Any:
+    """A value as a spreadsheet should hold it: numbers as numbers, a share as a percentage."""
     if value is None:
         return None
     if kind == "share":
@@ -49,34 +69,19 @@ def excel_value(value: Any, kind: str) -> Any:
     if kind in ("percent", "number"):
         return round(float(value), 2)
     if kind == "p":
-        return float(f"{float(value):.4g}")
+        return float(f"{float(value):.{P_DIGITS}g}")
     return value
 
 
-def workbook_bytes(tables: Sequence[Table]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    for table in tables:
-        name = (table.title[:28] or table.key).replace("/", "-").replace(":", "")
-        while name in used:
-            name = name[:26] + f"{len(used)}"
-        used.add(name)
-        sheet = workbook.create_sheet(name)
-        sheet.append([c.label + (" (%)" if c.kind == "share" else "") for c in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([excel_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
-        if table.note:
-            sheet.append([])
-            sheet.append([table.note])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+class TablesExport(Exporter):
+    """Report tables as one download: one sheet per table."""
 
+    def __init__(self, tables: Sequence[Table], stem: str) -> None:
+        self.tables, self.stem = list(tables), stem
 
-def xlsx_response(tables: Sequence[Table], file_name: str) -> HttpResponse:
-    response = HttpResponse(workbook_bytes(tables), content_type=XLSX_MIMETYPE)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(file_name)}.xlsx"'
-    return response
+    def file_stem(self) -> str:
+        return self.stem
+
+    def sheets(self) -> Iterator[Sheet]:
+        for table in self.tables:
+            yield table.sheet()

@@ -8,17 +8,31 @@ offered    -> cancelled
 confirmed  -> cancelled
 
 The waiting list itself (offers, lapses) is the events engine's.
+
+Side effects of a decision (through the workflow core): the session's event row is locked
+first (the seat lock, as every seat decision takes it), then the enrolment's; a move this
+table does not list is refused (TransitionNotAllowed, a conflict); the registration moves
+through events.workflow.transition (which locks it, refuses a seat nobody has freed with
+Refusal "events.no_seat", saves the status and the decision time, writes
+`events.registration.<to>`, e-mails the applicant in their language after commit and offers
+a freed seat to the waiting list); the audit entry `training.enrolment.<to>` is written with
+the session; after commit the director of the applicant's library (the branch's own, else
+its parent library's) is e-mailed the outcome in the director's language, through the task
+queue (notifications.send_outcome_to_director).
 """
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-
-from pazanga.common.audit import log_action
+from pazanga.common.refusals import TransitionNotAllowed
+from pazanga.common.tasks import run_later
+from pazanga.common.workflow import Workflow
 from pazanga.events import workflow as events_workflow
+from pazanga.events.capacity import lock_event
 from pazanga.events.enums import RegistrationStatus
 from pazanga.training.models import Enrolment
+
+__all__ = ["DIRECTOR_NOTIFIED", "TRANSITIONS", "TransitionNotAllowed", "transition"]
 
 S = RegistrationStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -35,43 +49,59 @@ TRANSITIONS: dict[str, set[str]] = {
 DIRECTOR_NOTIFIED = {S.CONFIRMED, S.REJECTED, S.CANCELLED}
 
 
-class TransitionNotAllowed(PermissionDenied):
-    """The enrolment's current status does not lead to the requested one."""
+@dataclass(frozen=True)
+class Decision:
+    """Who decided and what they wrote: the registration's own move records them too."""
+
+    actor: Any
+    note: str
 
 
-def transition(enrolment: Enrolment, to: str, *, actor: Any, note: str = "") -> Enrolment:
-    """Move `enrolment` (its registration) to status `to`.
+class EnrolmentWorkflow(Workflow[Enrolment]):
+    model = Enrolment
+    transitions = TRANSITIONS
+    statuses = RegistrationStatus
+    action = "training.enrolment"
 
-    Side effects: locks the enrolment row; checks TRANSITIONS; calls
-    events.workflow.transition (which locks the event row, saves the registration's
-    status, writes `events.registration.<to>`, e-mails the applicant in their language
-    and offers a freed seat to the waiting list); writes the audit entry
-    `training.enrolment.<to>`; after commit e-mails the director of the applicant's
-    library (the branch's own, else its parent library's) in the director's language.
-    """
-    with transaction.atomic():
-        locked = (
-            Enrolment.objects.select_for_update()
-            .select_related("registration")
-            .get(pk=enrolment.pk)
+    def transition(
+        self, obj: Enrolment, to: str, *, actor: Any, note: str = "", **context: Any
+    ) -> Enrolment:
+        # The core's sequence unchanged; the decision travels with it to `store`.
+        decision = Decision(actor, note)
+        return super().transition(obj, to, actor=actor, note=note, decision=decision, **context)
+
+    def lock(self, obj: Enrolment) -> Enrolment:
+        # The event first, always: the same lock order as every other seat decision.
+        lock_event(obj.session.event)
+        locked: Enrolment = (
+            Enrolment.objects.select_for_update().select_related("registration").get(pk=obj.pk)
         )
-        previous = str(locked.registration.status)
-        if to not in TRANSITIONS[previous]:
-            raise TransitionNotAllowed(f"{previous} -> {to}")
-        events_workflow.transition(locked.registration, to, actor=actor, note=note)
-        log_action(
-            locked,
-            f"training.enrolment.{to}",
-            actor=actor,
-            data={"from": previous, "note": note, "session": locked.session_id},
+        return locked
+
+    def current(self, locked: Enrolment) -> str:
+        return str(locked.registration.status)
+
+    def apply(self, locked: Enrolment, previous: str, to: str, **context: Any) -> list[str]:
+        locked.decision = context["decision"]  # type: ignore[attr-defined]
+        return []
+
+    def store(self, locked: Enrolment, to: str, fields: list[str]) -> None:
+        decision: Decision = locked.decision  # type: ignore[attr-defined]
+        locked.registration = events_workflow.transition(
+            locked.registration, to, actor=decision.actor, note=decision.note
         )
+
+    def audit_data(self, locked: Enrolment, previous: str, to: str) -> dict[str, Any]:
+        return {"session": locked.session_id}
+
+    def after(
+        self, locked: Enrolment, previous: str, to: str, *, actor: Any, note: str, **context: Any
+    ) -> None:
         if to in DIRECTOR_NOTIFIED:
-            transaction.on_commit(lambda: notify_director(locked.pk, note))
-    enrolment.registration.refresh_from_db()
-    return enrolment
+            run_later("pazanga.training.notifications.send_outcome_to_director", locked.pk, note)
+
+    def refresh(self, obj: Enrolment) -> None:
+        obj.registration.refresh_from_db()  # the enrolment's own row does not change
 
 
-def notify_director(enrolment_pk: int, note: str) -> None:
-    from pazanga.training.notifications import send_outcome_to_director
-
-    send_outcome_to_director(Enrolment.objects.get(pk=enrolment_pk), note=note)
+transition = EnrolmentWorkflow().transition

@@ -7,11 +7,11 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from pazanga.common.refusals import Refusal
 from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import person_with_role
 from pazanga.training import services
 from pazanga.training.models import Enrolment
-from pazanga.training.refusals import TrainingRefusedError
 from pazanga.training.tests.conftest import plan
 
 COLLEAGUES = 6
@@ -42,14 +42,14 @@ def test_colleagues_applying_at_once_never_exceed_the_library_quota(
     def apply(person) -> str:  # type: ignore[no-untyped-def]
         try:
             return services.enrol(session, person).registration.status
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             return refusal.code
         finally:
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=COLLEAGUES) as pool:
         outcomes = sorted(pool.map(apply, people))
-    assert outcomes == ["pending"] * 2 + ["quota"] * (COLLEAGUES - 2)
+    assert outcomes == ["pending"] * 2 + ["training.quota"] * (COLLEAGUES - 2)
     assert Enrolment.objects.filter(session=session, library=library_a).count() == 2
 
 
@@ -86,7 +86,7 @@ def test_lowering_the_places_while_people_apply_never_leaves_more_held_than_plac
                 )
                 return "saved"
             return services.enrol(session, person).registration.status
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             return refusal.code
         finally:
             connections.close_all()
@@ -96,4 +96,5 @@ def test_lowering_the_places_while_people_apply_never_leaves_more_held_than_plac
     session.event.refresh_from_db()
     held = seats_held(session.event)[None]
     assert held <= session.event.capacity
-    assert outcomes[3] == ("saved" if session.event.capacity == 2 else "capacity_below_held")
+    refused = "training.capacity_below_held"
+    assert outcomes[3] == ("saved" if session.event.capacity == 2 else refused)

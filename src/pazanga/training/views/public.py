@@ -1,13 +1,13 @@
 """Public pages: the training calendar, a session's page and the curriculum."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pazanga.common.pagination import paginate
 from pazanga.events.capacity import free_seats
 from pazanga.programme.enums import Role
 from pazanga.programme.permissions import has_role, is_programme_staff
-from pazanga.training import queries
+from pazanga.training import access, queries
 from pazanga.training.forms import CalendarFilterForm
 from pazanga.training.models import Course
 
@@ -27,9 +27,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = queries.visible_session(request.user, pk)
-    if session is None:
-        raise Http404
+    session = access.visible_session_for(request.user, pk)
     own = None
     if request.user.is_authenticated:
         own = queries.enrolments_of(request.user).filter(session=session).first()
@@ -39,7 +37,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "free": free_seats(session.event),
         "own": own,
         "may_enrol": has_role(request.user, Role.LIBRARY_STAFF),
-        "may_run": queries.may_run(request.user, session),
+        "may_run": access.may_run(request.user, session),
         "is_staff": is_programme_staff(request.user),
     }
     return render(request, "training/session_detail.html", context)

@@ -1,35 +1,26 @@
-"""Reports for programme staff and funders; every table also downloads as XLSX."""
+"""Reports for programme staff and funders; every table also downloads as XLSX
+(tables.TablesExport, through the platform's one exporter base)."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pazanga.common.pagination import paginate
-from pazanga.programme.enums import Role
-from pazanga.programme.permissions import roles_of
+from pazanga.programme.permissions import current_programme
 from pazanga.training import reports
+from pazanga.training.access import report_reader_required
 from pazanga.training.coverage_map import ATTRIBUTION, legend, map_areas
 from pazanga.training.forms import ReportFilterForm
-from pazanga.training.tables import Table, xlsx_response
-
-# Funders and partners read the reports; trainers see how their sessions went.
-READERS = {Role.PROGRAMME_STAFF, Role.PARTNER, Role.RESEARCHER}
-
-
-def reader_required(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not roles_of(request.user) & READERS:
-        raise PermissionDenied
-    return None
+from pazanga.training.tables import Table, TablesExport
 
 
 def scope_from(request: HttpRequest) -> tuple[ReportFilterForm, reports.Scope]:
+    """The reader's filters; the reports cover the current programme's sessions."""
     form = ReportFilterForm(request.GET or None)
+    programme = current_programme()
     if form.is_valid():
-        return form, reports.Scope(form.cleaned_data["year"], form.cleaned_data["county"])
-    return form, reports.Scope()
+        data = form.cleaned_data
+        return form, reports.Scope(data["year"], data["county"], programme=programme)
+    return form, reports.Scope(programme=programme)
 
 
 def all_tables(scope: reports.Scope) -> tuple[list[Table], dict[int, reports.Coverage]]:
@@ -50,16 +41,15 @@ def all_tables(scope: reports.Scope) -> tuple[list[Table], dict[int, reports.Cov
     return tables, by_municipality
 
 
+@report_reader_required
 def report_page(request: HttpRequest) -> HttpResponse:
-    refused = reader_required(request)
-    if refused is not None:
-        return refused
     form, scope = scope_from(request)
     tables, by_municipality = all_tables(scope)
     wanted = request.GET.get("export", "")
     if wanted:
         chosen = [t for t in tables if wanted in ("all", t.key)] or tables
-        return xlsx_response(chosen, f"training-{wanted}-{scope.year or 'all'}")
+        stem = f"training-{wanted}-{scope.year or 'all'}"
+        return TablesExport(chosen, stem).response("xlsx")
     names = {
         g.label: (g.library_share, f"{g.label}: {g.libraries_trained}/{g.libraries}")
         for g in by_municipality.values()
@@ -76,15 +66,13 @@ def report_page(request: HttpRequest) -> HttpResponse:
     return render(request, "training/reports.html", context)
 
 
+@report_reader_required
 def library_report(request: HttpRequest) -> HttpResponse:
-    refused = reader_required(request)
-    if refused is not None:
-        return refused
     form, scope = scope_from(request)
     text = request.GET.get("q", "").strip()
     found = reports.trained_by_library(scope, text)
     if request.GET.get("export"):
-        return xlsx_response([reports.library_table(found)], "training-libraries")
+        return TablesExport([reports.library_table(found)], "training-libraries").response("xlsx")
     page = paginate(request, found, 50)
     table = reports.library_table(page.object_list)
     return render(

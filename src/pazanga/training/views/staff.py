@@ -1,11 +1,10 @@
 """Programme staff: plan sessions, decide on enrolments, completion and reminders."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,12 +13,11 @@ from pazanga.common.pagination import paginate
 from pazanga.common.refusals import Refusal
 from pazanga.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
 from pazanga.events.services import EditConflictError
-from pazanga.programme.permissions import programme_staff_required
-from pazanga.training import queries, reminders, services, workflow
+from pazanga.training import access, queries, reminders, services, workflow
+from pazanga.training.access import programme_staff_required
 from pazanga.training.enums import Instrument
 from pazanga.training.forms import DecisionForm, SessionPlanForm, TrainerForm
-from pazanga.training.models import Enrolment, Session, Trainer
-from pazanga.training.refusals import TrainingRefusedError
+from pazanga.training.models import Session, Trainer
 
 # Decisions that take something away from a person get a confirmation page first.
 CONFIRMED_DECISIONS = {RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED}
@@ -28,7 +26,7 @@ CONFIRMED_DECISIONS = {RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED
 @programme_staff_required
 def session_list(request: HttpRequest) -> HttpResponse:
     sessions = (
-        queries.sessions_with_details()
+        access.programme_sessions()
         .annotate(
             pending=Count(
                 "enrolments",
@@ -57,9 +55,9 @@ def plan_session(request: HttpRequest) -> HttpResponse:
 
 @programme_staff_required
 def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
-    session = managed_session(pk)
+    session = access.staff_session_for(request.user, pk)
     if session.event.status == EventStatus.CANCELLED:
-        messages.error(request, TrainingRefusedError("session_cancelled").message)
+        messages.error(request, Refusal("training.session_cancelled").message)
         return redirect("training:manage_session", session.pk)
     return session_form(request, session)
 
@@ -76,9 +74,9 @@ def session_form(request: HttpRequest, session: Session | None) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflictError as conflict:
-            current = managed_session(conflict.current.session.pk)
+            current = access.staff_session_for(request.user, conflict.current.session.pk)
             return refuse_conflicting_save(request, form, current)
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             if refusal.field in form.fields:
                 form.add_error(refusal.field, refusal.message)
             else:
@@ -108,12 +106,12 @@ def refuse_conflicting_save(
 @programme_staff_required
 def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
     """A confirmation page, then services.cancel_session (everyone who applied is told)."""
-    session = managed_session(pk)
+    session = access.staff_session_for(request.user, pk)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_session(session, actor=request.user, note=form.cleaned_data["note"])
-        except TrainingRefusedError as refusal:
+        except Refusal as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(
@@ -128,13 +126,9 @@ def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def managed_session(pk: int) -> Session:
-    return get_object_or_404(queries.sessions_with_details(), pk=pk)
-
-
 @programme_staff_required
 def manage_session(request: HttpRequest, pk: int) -> HttpResponse:
-    session = managed_session(pk)
+    session = access.staff_session_for(request.user, pk)
     enrolments = list(queries.session_enrolments(session))
     answered = queries.respondents(session, enrolments)
     rows = [
@@ -156,35 +150,28 @@ def manage_session(request: HttpRequest, pk: int) -> HttpResponse:
 
 @programme_staff_required
 def approvals(request: HttpRequest) -> HttpResponse:
-    queue = queries.approval_queue()
-    session_pk = request.GET.get("session", "")
-    if session_pk.isdigit():
-        queue = queue.filter(session_id=int(session_pk))
+    queue = access.programme_approval_queue(request.GET.get("session"))
     page = paginate(request, queue, 50)
     return render(request, "training/manage/approvals.html", {"page": page})
 
 
 @programme_staff_required
 def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("registration", "person", "session__event"), pk=pk
-    )
     if to not in workflow.TRANSITIONS:
         raise Http404
+    enrolment = access.staff_enrolment_for(request.user, pk)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     needs_confirmation = to in CONFIRMED_DECISIONS and "confirmed" not in request.POST
     if request.method == "POST" and not needs_confirmation and form.is_valid():
         try:
             workflow.transition(enrolment, to, actor=request.user, note=form.cleaned_data["note"])
-        except Refusal as refusal:
+        except Refusal as refusal:  # a second click, a seat gone, a page out of date
             messages.error(request, refusal.message)
-        except PermissionDenied:
-            messages.error(request, _("This decision is not possible in the enrolment's status."))
         else:
             messages.success(
                 request, _("Decision saved; the applicant and their director are told.")
             )
-        return redirect(request.POST.get("next") or reverse("training:approvals"))
+        return back(request, "training:approvals")
     return render(
         request,
         "training/manage/decide_confirm.html",
@@ -192,10 +179,21 @@ def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     )
 
 
+def back(request: HttpRequest, fallback: str) -> HttpResponse:
+    """To the page the form was sent from (`next`, an address of this site only), else to
+    `fallback`: a link from elsewhere must not send staff to another site."""
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect(fallback)
+
+
 @programme_staff_required
 @require_POST
 def complete_session(request: HttpRequest, pk: int) -> HttpResponse:
-    session = managed_session(pk)
+    session = access.staff_session_for(request.user, pk)
     result = services.complete_session(session, actor=request.user)
     messages.success(
         request,
@@ -210,10 +208,10 @@ def complete_session(request: HttpRequest, pk: int) -> HttpResponse:
 @programme_staff_required
 @require_POST
 def complete_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = get_object_or_404(Enrolment.objects.select_related("session"), pk=pk)
+    enrolment = access.staff_enrolment_for(request.user, pk)
     try:
         services.complete(enrolment, actor=request.user)
-    except TrainingRefusedError as refusal:
+    except Refusal as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("The completion is recorded and the certificate issued."))
@@ -223,7 +221,7 @@ def complete_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
 @programme_staff_required
 @require_POST
 def send_reminders(request: HttpRequest, pk: int) -> HttpResponse:
-    session = managed_session(pk)
+    session = access.staff_session_for(request.user, pk)
     sent = reminders.send_reminders(session=session)
     messages.success(request, _("Reminders sent: %(count)d.") % {"count": sent})
     return redirect("training:manage_session", session.pk)
@@ -232,7 +230,7 @@ def send_reminders(request: HttpRequest, pk: int) -> HttpResponse:
 @programme_staff_required
 def trainer_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
-    page = paginate(request, queries.trainers_with_modules(text), 25)
+    page = paginate(request, queries.trainers_with_modules(text, access.programme_trainers()), 25)
     return render(request, "training/manage/trainer_list.html", {"page": page, "q": text})
 
 
@@ -243,7 +241,7 @@ def add_trainer(request: HttpRequest) -> HttpResponse:
 
 @programme_staff_required
 def edit_trainer(request: HttpRequest, pk: int) -> HttpResponse:
-    return trainer_form(request, get_object_or_404(Trainer.objects.select_related("user"), pk=pk))
+    return trainer_form(request, access.trainer_for(request.user, pk))
 
 
 def trainer_form(request: HttpRequest, trainer: Trainer) -> HttpResponse:

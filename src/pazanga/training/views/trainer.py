@@ -7,30 +7,23 @@ page does not exist (404).
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.common.refusals import Refusal
 from pazanga.events.enums import AttendanceStatus, RegistrationStatus
-from pazanga.training import queries, services
+from pazanga.training import access, queries, services
 from pazanga.training.forms import AttendanceCellForm
 from pazanga.training.models import Enrolment, Session
-from pazanga.training.refusals import TrainingRefusedError
 
 
 @login_required
 def my_sessions(request: HttpRequest) -> HttpResponse:
     page = paginate(request, queries.sessions_of_trainer(request.user), 20)
     return render(request, "training/trainer/sessions.html", {"page": page})
-
-
-def run_session(request: HttpRequest, pk: int) -> Session:
-    session = queries.sessions_with_details().filter(pk=pk).first()
-    if session is None or not queries.may_run(request.user, session):
-        raise Http404
-    return session
 
 
 def chosen_day(request: HttpRequest, session: Session) -> date:
@@ -48,7 +41,7 @@ def chosen_day(request: HttpRequest, session: Session) -> date:
 @login_required
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The day's grid; each change posts one cell (HTMX swaps just that row)."""
-    session = run_session(request, pk)
+    session = access.run_session_for(request.user, pk)
     day = chosen_day(request, session)
     error = ""
     if request.method == "POST":
@@ -82,7 +75,7 @@ def save_cell(request: HttpRequest, session: Session) -> tuple[str, Enrolment | 
         .first()
     )
     if enrolment is None:
-        return TrainingRefusedError("not_enrolled").message, None
+        return Refusal("training.not_enrolled").message, None
     try:
         services.record_attendance(
             session,
@@ -91,7 +84,7 @@ def save_cell(request: HttpRequest, session: Session) -> tuple[str, Enrolment | 
             status=form.cleaned_data["status"],
             actor=request.user,
         )
-    except TrainingRefusedError as refusal:
+    except Refusal as refusal:
         return refusal.message, enrolment
     return "", enrolment
 
