@@ -1,0 +1,2 @@
+def load(rng) -> None:  # type: ignore[no-untyped-def]
+    return None
