@@ -25,6 +25,7 @@ from pazanga.projects.enums import (
     Aggregation,
     AmendmentKind,
     AmendmentStatus,
+    Disaggregation,
     GrantStatus,
     ReportKind,
     ReportStatus,
@@ -114,6 +115,10 @@ class Indicator(models.Model):
     def is_distinct(self) -> bool:
         return self.aggregation == Aggregation.DISTINCT
 
+    @property
+    def breakdown_labels(self) -> list[str]:
+        return [str(Disaggregation(d).label) for d in self.disaggregations]
+
 
 class Grant(models.Model):
     """A funded project, opened from an awarded application."""
@@ -140,6 +145,9 @@ class Grant(models.Model):
     search_text = models.CharField(max_length=800, editable=False, blank=True)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     awarded_amount = models.DecimalField(_("awarded"), **AMOUNT)
+    # Spending planned by the end of the interim period (the award spread evenly over the
+    # months); the portfolio flags an interim report more than 20 % below it.
+    interim_plan = models.DecimalField(_("planned spending by the interim report"), **AMOUNT)
     status = models.CharField(
         _("status"), max_length=12, choices=GrantStatus.choices, default=GrantStatus.AGREEMENT
     )

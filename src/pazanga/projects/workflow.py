@@ -35,8 +35,9 @@ Side effects, by move:
 - report -> returned: needs a comment; -> approved: the tranches waiting for this report
   become due, a final report moves the grant into final reporting and closes it when nothing
   is left to pay; the library is told of either decision.
-- amendment -> requested/approved/rejected: staff are told of a request, the library of a
-  decision (the budget or end date changes are applied by services.amendments).
+- amendment -> approved/rejected: the library is told of a decision beyond its own latitude
+  (the budget or end date changes are applied by services.amendments).
+A move made with `quiet=True` (history recorded by the demo) sends no e-mail.
 """
 
 from datetime import date
@@ -134,10 +135,16 @@ def ready_to_close(grant: Grant) -> bool:
     return final_approved and not unsettled
 
 
-def close_if_finished(grant: Grant, *, actor: Any) -> None:
+def close_if_finished(grant: Grant, *, actor: Any, quiet: object = False) -> None:
     """Close a grant in final reporting once nothing is owed either way."""
     if grant.status == G.REPORTING and ready_to_close(grant):
-        transition(grant, G.CLOSED, actor=actor, note="")
+        transition(grant, G.CLOSED, actor=actor, note="", quiet=quiet)
+
+
+def mail_later(context: dict[str, Any], path: str, *ids: object) -> None:
+    """Queue an e-mail after commit, unless the move is history being recorded (`quiet`)."""
+    if not context.get("quiet"):
+        run_later(f"pazanga.projects.notifications.{path}", *ids)
 
 
 def reason_of(context: dict[str, Any]) -> str:
@@ -189,10 +196,10 @@ class GrantWorkflow(Workflow[Grant]):
             for tranche in locked.tranches.filter(
                 status=T.SCHEDULED, condition=TrancheCondition.SIGNATURE
             ):
-                change_tranche(tranche, T.DUE, actor=actor)
+                change_tranche(tranche, T.DUE, actor=actor, quiet=context.get("quiet"))
         if to == G.TERMINATED:
             wind_up(locked, actor=actor)
-        run_later("pazanga.projects.notifications.send_grant_status", locked.pk, to)
+        mail_later(context, "send_grant_status", locked.pk, to)
 
 
 def check_signature(grant: Grant, signed_on: object) -> None:
@@ -210,11 +217,11 @@ def check_signature(grant: Grant, signed_on: object) -> None:
 def wind_up(grant: Grant, *, actor: Any) -> None:
     """A terminated grant owes nothing more and is owed nothing more."""
     for tranche in grant.tranches.filter(status__in=UNSETTLED_TRANCHE):
-        change_tranche(tranche, T.CANCELLED, actor=actor, note="grant terminated")
+        change_tranche(tranche, T.CANCELLED, actor=actor)
     for report in grant.reports.filter(status__in=EDITABLE_REPORT):
-        change_report(report, R.CANCELLED, actor=actor, note="grant terminated")
+        change_report(report, R.CANCELLED, actor=actor)
     for amendment in grant.amendments.filter(status=A.REQUESTED):
-        change_amendment(amendment, A.WITHDRAWN, actor=actor, note="grant terminated")
+        change_amendment(amendment, A.WITHDRAWN, actor=actor)
 
 
 # --- tranches ------------------------------------------------------------------------------
@@ -299,8 +306,8 @@ class TrancheWorkflow(Workflow[Tranche]):
     ) -> None:
         touch(locked.grant)
         if to == T.PAID:
-            run_later("pazanga.projects.notifications.send_payment", locked.pk)
-            close_if_finished(locked.grant, actor=actor)
+            mail_later(context, "send_payment", locked.pk)
+            close_if_finished(locked.grant, actor=actor, quiet=context.get("quiet"))
 
 
 def check_payment(tranche: Tranche, grant: Grant, context: dict[str, Any]) -> None:
@@ -366,17 +373,17 @@ class ReportWorkflow(Workflow[Report]):
         grant = locked.grant
         touch(grant)
         if to in (R.SUBMITTED, R.APPROVED) and locked.is_final and grant.status == G.ACTIVE:
-            transition(grant, G.REPORTING, actor=actor, note="")
+            transition(grant, G.REPORTING, actor=actor, note="", quiet=context.get("quiet"))
             grant.refresh_from_db()
         if to == R.SUBMITTED:
-            run_later("pazanga.projects.notifications.send_report_submitted", locked.pk)
+            mail_later(context, "send_report_submitted", locked.pk)
         if to in (R.APPROVED, R.RETURNED):
-            run_later("pazanga.projects.notifications.send_report_decision", locked.pk)
+            mail_later(context, "send_report_decision", locked.pk)
         if to == R.APPROVED:
             waiting = grant.tranches.filter(status=T.SCHEDULED, condition=RELEASED_BY[locked.kind])
             for tranche in waiting:
-                change_tranche(tranche, T.DUE, actor=actor)
-            close_if_finished(grant, actor=actor)
+                change_tranche(tranche, T.DUE, actor=actor, quiet=context.get("quiet"))
+            close_if_finished(grant, actor=actor, quiet=context.get("quiet"))
 
 
 # --- amendments ----------------------------------------------------------------------------
@@ -417,7 +424,7 @@ class AmendmentWorkflow(Workflow[Amendment]):
     ) -> None:
         touch(locked.grant)
         if to in (A.APPROVED, A.REJECTED) and not locked.within_tolerance:
-            run_later("pazanga.projects.notifications.send_amendment_decision", locked.pk)
+            mail_later(context, "send_amendment_decision", locked.pk)
 
 
 transition = GrantWorkflow().transition

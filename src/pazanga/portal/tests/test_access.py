@@ -25,6 +25,7 @@ PUBLIC = {
     "training:curriculum",
     "grants:calls",
     "grants:awarded",
+    "projects:public_list",
 }
 # Pages about the signed-in person themselves: they show that person's own things only.
 PERSONAL = {

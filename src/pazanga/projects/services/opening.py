@@ -69,6 +69,9 @@ def open_grant(application: Application, *, actor: Any = None) -> Grant:
                 ),
                 currency=call.currency,
                 awarded_amount=award,
+                interim_plan=(
+                    award * min(terms.interim_after_months, terms.months) / terms.months
+                ).quantize(CENT),
                 language=application.language,
                 awarded_on=awarded_on,
                 planned_start=start,
