@@ -131,7 +131,7 @@ def agreement_lines(grant: Grant, language: str) -> list[Line]:
         paragraph(
             _(
                 "A payment that depends on a report is made once programme staff approve the "
-                "report. Money may be moved between budget lines by up to 10 % of a line "
+                "report. Money may be moved between budget lines by up to 10 per cent of a line "
                 "without asking; larger changes and later end dates need an amendment."
             ),
             9,

@@ -114,5 +114,5 @@ class GroupBy(models.TextChoices):
 class RiskFlag(models.TextChoices):
     REPORT_LATE = "report_late", _("report late")
     TRANCHE_OVERDUE = "tranche_overdue", _("payment overdue")
-    UNDERSPENT = "underspent", _("spending 20 % below plan")
+    UNDERSPENT = "underspent", _("spending 20 per cent below plan")
     QUIET = "quiet", _("no activity for 60 days")

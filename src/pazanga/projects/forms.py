@@ -15,6 +15,7 @@ from pazanga.grants.models import Call
 from pazanga.projects.enums import (
     CATEGORIES,
     Aggregation,
+    Disaggregation,
     GrantStatus,
     GroupBy,
     ReportSection,
@@ -176,13 +177,13 @@ class GrantStatusForm(forms.Form):
 
 class CallTermsForm(forms.ModelForm):
     signature_share = forms.DecimalField(
-        label=_("Paid on signature, %"), min_value=0, max_value=100, decimal_places=2
+        label=_("Paid on signature (per cent)"), min_value=0, max_value=100, decimal_places=2
     )
     interim_share = forms.DecimalField(
-        label=_("Paid after the interim report, %"), min_value=0, max_value=100, decimal_places=2
+        label=_("Paid after the interim report (per cent)"), min_value=0, max_value=100, decimal_places=2
     )
     final_share = forms.DecimalField(
-        label=_("Paid after the final report, %"), min_value=0, max_value=100, decimal_places=2
+        label=_("Paid after the final report (per cent)"), min_value=0, max_value=100, decimal_places=2
     )
 
     class Meta:
@@ -199,7 +200,7 @@ class CallTermsForm(forms.ModelForm):
         data = super().clean() or {}
         shares = [data.get(f"{c}_share") for c in ("signature", "interim", "final")]
         if all(s is not None for s in shares) and sum(shares, ZERO) != HUNDRED:  # type: ignore[arg-type]
-            raise forms.ValidationError(_("The shares of the payments must add up to 100 %."))
+            raise forms.ValidationError(_("The shares of the payments must add up to 100 per cent."))
         months, interim = data.get("months"), data.get("interim_after_months")
         if months and interim and interim >= months:
             self.add_error(
@@ -301,7 +302,7 @@ class ReportForm(forms.Form):
                 continue
             parts = [
                 (
-                    dimension,
+                    Disaggregation(dimension).label,
                     [
                         self[f"part-{indicator.pk}-{dimension}-{code}"]
                         for code, _label in CATEGORIES.get(dimension, ())

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from pazanga.common.money import Money, format_money
 from pazanga.common.refusals import Refusal
-from pazanga.projects.enums import CATEGORIES, Aggregation, Disaggregation
+from pazanga.projects.enums import CATEGORIES, Aggregation
 from pazanga.projects.models import Indicator
 
 ZERO = Decimal(0)
@@ -14,11 +15,11 @@ ZERO = Decimal(0)
 TOLERANCE = Decimal("0.10")
 
 
-def over_line_text(line: str, amount: Decimal, available: Decimal) -> str:
+def over_line_text(line: str, amount: Decimal, available: Decimal, currency: str) -> str:
     return _("“%(line)s”: %(amount)s spent, but only %(available)s is left on this line.") % {
         "line": line,
-        "amount": amount,
-        "available": available,
+        "amount": format_money(Money(amount, currency)),
+        "available": format_money(Money(available, currency)),
     }
 
 
@@ -43,10 +44,10 @@ def check_value(
             raise Refusal(
                 "projects.breakdown",
                 field=field,
-                indicator=str(indicator.name),
-                dimension=str(Disaggregation(dimension).label),
-                total=total,
-                value=value,
+                indicator=indicator.code,
+                dimension=dimension,
+                total=str(total),
+                value=str(value),
             )
 
 

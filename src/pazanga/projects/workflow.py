@@ -262,9 +262,9 @@ class TrancheWorkflow(Workflow[Tranche]):
     def check(self, locked: Tranche, previous: str, to: str, **context: Any) -> None:
         grant = locked.grant
         if to == T.DUE and not condition_met(locked, grant):
-            raise Refusal("projects.condition_unmet", condition=locked.get_condition_display())
+            raise Refusal("projects.condition_unmet", condition=locked.condition)
         if to in (T.APPROVED, T.PAID) and grant.status not in RUNNING:
-            raise Refusal("projects.grant_not_running", status=grant.get_status_display())
+            raise Refusal("projects.grant_not_running", status=grant.status)
         if to == T.PAID:
             check_payment(locked, grant, context)
 
@@ -320,9 +320,10 @@ def check_payment(tranche: Tranche, grant: Grant, context: dict[str, Any]) -> No
     if already + tranche.amount > grant.awarded_amount:
         raise Refusal(
             "projects.above_award",
-            paid=str(Money(already, grant.currency)),
-            amount=str(Money(tranche.amount, grant.currency)),
-            award=str(grant.award),
+            paid=str(already),
+            amount=str(tranche.amount),
+            award=str(grant.awarded_amount),
+            currency=grant.currency,
         )
 
 
@@ -344,7 +345,7 @@ class ReportWorkflow(Workflow[Report]):
     def check(self, locked: Report, previous: str, to: str, **context: Any) -> None:
         grant = locked.grant
         if to == R.SUBMITTED and grant.status not in RUNNING:
-            raise Refusal("projects.report_grant_closed", status=grant.get_status_display())
+            raise Refusal("projects.report_grant_closed", status=grant.status)
         if to == R.RETURNED and not any(
             str(text).strip() for text in dict(context.get("comments") or {}).values()
         ):
@@ -403,7 +404,7 @@ class AmendmentWorkflow(Workflow[Amendment]):
 
     def check(self, locked: Amendment, previous: str, to: str, **context: Any) -> None:
         if to == A.APPROVED and locked.grant.status in (G.CLOSED, G.TERMINATED):
-            raise Refusal("projects.grant_finished", status=locked.grant.get_status_display())
+            raise Refusal("projects.grant_finished", status=locked.grant.status)
 
     def apply(self, locked: Amendment, previous: str, to: str, **context: Any) -> list[str]:
         if to in (A.APPROVED, A.REJECTED):

@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 
-from pazanga.common.money import Money
 from pazanga.common.refusals import Refusal
 from pazanga.common.tasks import run_later
 from pazanga.projects import rules
@@ -37,7 +36,7 @@ AMENDABLE = (G.AGREEMENT, G.ACTIVE, G.REPORTING, G.SUSPENDED)
 
 def check_amendable(grant: Grant) -> None:
     if grant.status not in AMENDABLE:
-        raise Refusal("projects.grant_finished", status=grant.get_status_display())
+        raise Refusal("projects.grant_finished", status=grant.status)
 
 
 def spent_per_line(grant: Grant) -> dict[int, Decimal]:
@@ -59,12 +58,13 @@ def check_changes(grant: Grant, lines: list[GrantBudgetLine], changes: dict[int,
         raise Refusal(
             "projects.amendment_above_award",
             field="changes",
-            total=str(Money(total_after, grant.currency)),
-            award=str(grant.award),
+            total=str(total_after),
+            award=str(grant.awarded_amount),
+            currency=grant.currency,
         )
     if net != 0:
         raise Refusal(
-            "projects.amendment_unbalanced", field="changes", net=str(Money(net, grant.currency))
+            "projects.amendment_unbalanced", field="changes", net=str(net), currency=grant.currency
         )
     spent = spent_per_line(grant)
     for line in lines:
@@ -75,7 +75,8 @@ def check_changes(grant: Grant, lines: list[GrantBudgetLine], changes: dict[int,
                 "projects.line_below_spent",
                 field=f"line-{line.pk}",
                 line=line.description,
-                spent=str(Money(floor, grant.currency)),
+                spent=str(floor),
+                currency=grant.currency,
             )
 
 

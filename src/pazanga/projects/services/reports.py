@@ -62,9 +62,9 @@ def narrative_of(report: Report) -> Any:
 
 def check_editable(report: Report, grant: Grant) -> None:
     if grant.status not in RUNNING:
-        raise Refusal("projects.report_grant_closed", status=grant.get_status_display())
+        raise Refusal("projects.report_grant_closed", status=grant.status)
     if report.status not in EDITABLE_REPORT:
-        raise Refusal("projects.report_locked", status=report.get_status_display())
+        raise Refusal("projects.report_locked", status=report.status)
 
 
 def spent_elsewhere(report: Report) -> dict[int, Decimal]:
@@ -80,7 +80,10 @@ def spent_elsewhere(report: Report) -> dict[int, Decimal]:
 
 
 def over_line_refusal(
-    lines: list[GrantBudgetLine], expenses: dict[int, Decimal], elsewhere: dict[int, Decimal]
+    lines: list[GrantBudgetLine],
+    expenses: dict[int, Decimal],
+    elsewhere: dict[int, Decimal],
+    currency: str,
 ) -> Refusal | None:
     """The refusal for expenditure above what a line (as amended) allows, or None."""
     problems = []
@@ -90,7 +93,7 @@ def over_line_refusal(
         available = line.current_amount - elsewhere.get(line.pk, ZERO)
         if amount > available:
             first = first or line
-            problems.append(rules.over_line_text(line.description, amount, max(available, ZERO)))
+            problems.append(rules.over_line_text(line.description, amount, max(available, ZERO), currency))
     if first is None:
         return None
     return Refusal("projects.over_line", field=f"line-{first.pk}", details=problems)
@@ -124,7 +127,7 @@ def save_report(
         if co_financing_received < 0 or any(amount < 0 for amount in expenses.values()):
             raise Refusal("projects.negative", field="co_financing_received")
         lines = list(grant.budget_lines.all())
-        refusal = over_line_refusal(lines, expenses, spent_elsewhere(locked))
+        refusal = over_line_refusal(lines, expenses, spent_elsewhere(locked), grant.currency)
         if refusal is not None:
             raise refusal
         for item in values:

@@ -9,7 +9,7 @@ from pazanga.projects import services
 from pazanga.projects.models import Grant, Indicator
 
 # The committee decided on 2015-05-04 (Vilnius): the grant starts on 2015-06-01, ends on
-# 2016-05-31; the interim report is due 2015-12-31, the final one 2016-06-30.
+# 2016-05-31; the interim report is due 2015-12-30, the final one 2016-06-30.
 DECIDED = datetime(2015, 5, 4, 9, 0, tzinfo=UTC)
 SIGNED = date(2015, 6, 10)
 

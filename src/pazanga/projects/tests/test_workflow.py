@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from pazanga.common.audit import timeline
 from pazanga.common.models import AuditEntry
@@ -224,7 +225,10 @@ def test_a_tranche_is_due_only_when_its_condition_is_met(grant, staff_member):
     with pytest.raises(Refusal) as refused:
         workflow.change_tranche(interim, T.DUE, actor=staff_member)
     assert refused.value.code == "projects.condition_unmet"
-    assert "interim report is approved" in refused.value.message
+    with translation.override("en"):
+        assert refused.value.message == (
+            "This payment is not due yet: it is paid after the interim report is approved."
+        )
 
 
 def test_closing_waits_for_the_final_report_and_every_payment(grant, staff_member):

@@ -44,7 +44,7 @@ def reallocation(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _(
-                        "The change goes beyond 10 % of a line: programme staff were asked to "
+                        "The change goes beyond 10 per cent of a line: programme staff were asked to "
                         "approve it."
                     ),
                 )
