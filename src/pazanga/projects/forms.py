@@ -180,10 +180,16 @@ class CallTermsForm(forms.ModelForm):
         label=_("Paid on signature (per cent)"), min_value=0, max_value=100, decimal_places=2
     )
     interim_share = forms.DecimalField(
-        label=_("Paid after the interim report (per cent)"), min_value=0, max_value=100, decimal_places=2
+        label=_("Paid after the interim report (per cent)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
     )
     final_share = forms.DecimalField(
-        label=_("Paid after the final report (per cent)"), min_value=0, max_value=100, decimal_places=2
+        label=_("Paid after the final report (per cent)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
     )
 
     class Meta:
@@ -200,7 +206,9 @@ class CallTermsForm(forms.ModelForm):
         data = super().clean() or {}
         shares = [data.get(f"{c}_share") for c in ("signature", "interim", "final")]
         if all(s is not None for s in shares) and sum(shares, ZERO) != HUNDRED:  # type: ignore[arg-type]
-            raise forms.ValidationError(_("The shares of the payments must add up to 100 per cent."))
+            raise forms.ValidationError(
+                _("The shares of the payments must add up to 100 per cent.")
+            )
         months, interim = data.get("months"), data.get("interim_after_months")
         if months and interim and interim >= months:
             self.add_error(

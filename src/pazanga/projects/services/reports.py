@@ -93,7 +93,9 @@ def over_line_refusal(
         available = line.current_amount - elsewhere.get(line.pk, ZERO)
         if amount > available:
             first = first or line
-            problems.append(rules.over_line_text(line.description, amount, max(available, ZERO), currency))
+            problems.append(
+                rules.over_line_text(line.description, amount, max(available, ZERO), currency)
+            )
     if first is None:
         return None
     return Refusal("projects.over_line", field=f"line-{first.pk}", details=problems)

@@ -61,7 +61,9 @@ def test_it_opens_the_grant_with_the_award_its_lines_tranches_and_reports(grant)
         ("Eilutė 1", Decimal("6000"), Decimal("6000")),
         ("Eilutė 2", Decimal("4000"), Decimal("4000")),
     ]
-    tranches = list(grant.tranches.values_list("position", "condition", "share", "amount", "status"))
+    tranches = list(
+        grant.tranches.values_list("position", "condition", "share", "amount", "status")
+    )
     assert tranches == [
         (1, "signature", Decimal("60"), Decimal("6000"), T.SCHEDULED),
         (2, "interim", Decimal("30"), Decimal("3000"), T.SCHEDULED),
@@ -77,7 +79,9 @@ def test_it_opens_the_grant_with_the_award_its_lines_tranches_and_reports(grant)
 
 def test_it_cuts_the_lines_in_proportion_where_the_committee_cut(call, library_a, catalogue):
     grant = awarded_grant(
-        call, library_a, requested=(Decimal("7000"), Decimal("2000"), Decimal("1000")),
+        call,
+        library_a,
+        requested=(Decimal("7000"), Decimal("2000"), Decimal("1000")),
         awarded=Decimal("8333"),
     )
     amounts = list(grant.budget_lines.values_list("original_amount", flat=True))
@@ -106,7 +110,10 @@ def test_the_call_terms_set_duration_reports_and_payments(call, library_a, catal
         months=18,
         interim_after_months=9,
         report_days=20,
-        tranche_plan=[{"share": "50", "condition": "signature"}, {"share": "50", "condition": "final"}],
+        tranche_plan=[
+            {"share": "50", "condition": "signature"},
+            {"share": "50", "condition": "final"},
+        ],
     )
     grant = awarded_grant(call, library_a)
     assert grant.current_end == date(2016, 11, 30)
@@ -122,7 +129,10 @@ def test_the_call_terms_set_duration_reports_and_payments(call, library_a, catal
 
 def test_an_award_opens_the_grant_in_its_transaction_once(call, library_a, staff_member, catalogue):
     application = ApplicationFactory(
-        call=call, library=library_a, status=ApplicationStatus.REVIEWED, reference="BP2-2015-009",
+        call=call,
+        library=library_a,
+        status=ApplicationStatus.REVIEWED,
+        reference="BP2-2015-009",
         requested_total=Decimal("4000"),
     )
     BudgetLineFactory(application=application, requested=Decimal("4000"))
@@ -156,8 +166,11 @@ def test_a_refused_award_opens_no_grant(call, library_a, staff_member, catalogue
 def test_targets_are_set_until_the_agreement_is_signed(grant, staff_member):
     trained = Indicator.objects.get(code="people_trained")
     with_targets(grant, people_trained=120, events=12)
-    services.set_targets(grant, {trained: Decimal(150), Indicator.objects.get(code="events"): None},
-                         actor=staff_member)
+    services.set_targets(
+        grant,
+        {trained: Decimal(150), Indicator.objects.get(code="events"): None},
+        actor=staff_member,
+    )
     assert dict(grant.targets.values_list("indicator__code", "target")) == {
         "people_trained": Decimal(150)
     }
@@ -170,8 +183,9 @@ def test_targets_are_set_until_the_agreement_is_signed(grant, staff_member):
 
 def test_a_negative_target_is_refused(grant, staff_member):
     with pytest.raises(Refusal) as refused:
-        services.set_targets(grant, {Indicator.objects.get(code="events"): Decimal(-1)},
-                             actor=staff_member)
+        services.set_targets(
+            grant, {Indicator.objects.get(code="events"): Decimal(-1)}, actor=staff_member
+        )
     assert refused.value.code == "projects.negative"
     assert not grant.targets.exists()
 
@@ -180,7 +194,11 @@ def test_the_library_signs_with_its_signed_copy(grant, librarian_a):
     with_targets(grant)
     copy = SimpleUploadedFile("sutartis.pdf", PDF, content_type="application/pdf")
     services.sign_agreement(grant, signed_on=SIGNED, signed_copy=copy, actor=librarian_a)
-    assert (grant.status, grant.signed_on, grant.signed_copy_name) == (G.ACTIVE, SIGNED, "sutartis.pdf")
+    assert (grant.status, grant.signed_on, grant.signed_copy_name) == (
+        G.ACTIVE,
+        SIGNED,
+        "sutartis.pdf",
+    )
     assert grant.signed_copy.read() == PDF
 
 
@@ -216,7 +234,9 @@ def test_a_tranche_paid_twice_is_a_conflict_and_pays_once(grant, staff_member):
     first = services.approve_tranche(grant.tranches.get(position=1), actor=staff_member)
     services.pay_tranche(first, paid_on=date(2015, 6, 20), reference="MP-117", actor=staff_member)
     with pytest.raises(TransitionNotAllowed) as refused:
-        services.pay_tranche(first, paid_on=date(2015, 6, 21), reference="MP-118", actor=staff_member)
+        services.pay_tranche(
+            first, paid_on=date(2015, 6, 21), reference="MP-118", actor=staff_member
+        )
     assert (refused.value.current, refused.value.target) == (T.PAID, T.PAID)
     assert refused.value.message.startswith("To dabar padaryti negalima: dabar yra „išmokėtas“")
     first.refresh_from_db()
@@ -266,7 +286,9 @@ def test_a_litas_grant_is_paid_in_euro_from_2015_with_both_amounts_kept(
     call = call_for(programme, code="BP2-2014", currency="LTL")
     with time_machine.travel(date(2015, 3, 1), tick=False):
         grant = awarded_grant(
-            call, library_a, requested=(Decimal("20718"), Decimal("13812")),
+            call,
+            library_a,
+            requested=(Decimal("20718"), Decimal("13812")),
             decided_at=datetime(2014, 5, 5, 9, tzinfo=UTC),
         )
         with_targets(grant)
@@ -308,7 +330,8 @@ def test_expenditure_above_a_line_is_refused_and_nothing_is_saved(grant, staff_m
     assert refused.value.code == "projects.over_line"
     assert refused.value.field == f"line-{grant.budget_lines.first().pk}"
     assert refused.value.details == [
-        "„Eilutė 1“: išleista 6\u00a0000,01\u00a0EUR, bet šioje eilutėje liko tik 6\u00a0000,00\u00a0EUR."
+        "„Eilutė 1“: išleista 6\u00a0000,01\u00a0EUR, bet šioje eilutėje liko tik "
+        "6\u00a0000,00\u00a0EUR."
     ]
     assert not interim.expenses.exists()
     assert not interim.values.exists()
@@ -334,8 +357,14 @@ def test_a_breakdown_that_misses_the_total_is_refused(grant, staff_member, libra
         breakdown={"sex": {"female": Decimal(20), "male": Decimal(10)}, "age_group": {}},
     )
     with pytest.raises(Refusal) as refused:
-        services.save_report(interim, actor=librarian_a, expenses={}, co_financing_received=Decimal(0),
-                             public_summary="", values=[value])
+        services.save_report(
+            interim,
+            actor=librarian_a,
+            expenses={},
+            co_financing_received=Decimal(0),
+            public_summary="",
+            values=[value],
+        )
     assert refused.value.code == "projects.breakdown"
     with translation.override("en"):
         assert refused.value.message == (
@@ -352,8 +381,14 @@ def test_a_negative_value_is_refused(grant, staff_member, librarian_a):
     interim = grant.reports.get(kind=ReportKind.INTERIM)
     value = services.ValueInput(Indicator.objects.get(code="events"), Decimal(-3))
     with pytest.raises(Refusal) as refused:
-        services.save_report(interim, actor=librarian_a, expenses={}, co_financing_received=Decimal(0),
-                             public_summary="", values=[value])
+        services.save_report(
+            interim,
+            actor=librarian_a,
+            expenses={},
+            co_financing_received=Decimal(0),
+            public_summary="",
+            values=[value],
+        )
     assert refused.value.code == "projects.negative"
     assert not interim.values.exists()
 
@@ -382,7 +417,9 @@ def test_returning_keeps_the_version_and_a_new_draft_carries_the_answers(
     services.submit_report(interim, actor=librarian_a)
     first_narrative = interim.narrative
     services.review_report(
-        interim, approve=False, comments={"financial": "Pridėkite sąskaitas", "narrative": ""},
+        interim,
+        approve=False,
+        comments={"financial": "Pridėkite sąskaitas", "narrative": ""},
         actor=staff_member,
     )
     assert interim.status == R.RETURNED
@@ -394,7 +431,10 @@ def test_returning_keeps_the_version_and_a_new_draft_carries_the_answers(
     write_report(interim, librarian_a, trained=45)
     services.submit_report(interim, actor=librarian_a)
     services.review_report(interim, approve=True, comments={}, actor=staff_member)
-    assert list(interim.versions.values_list("number", "outcome")) == [(2, "approved"), (1, "returned")]
+    assert list(interim.versions.values_list("number", "outcome")) == [
+        (2, "approved"),
+        (1, "returned"),
+    ]
     assert interim.versions.get(number=1).snapshot["values"][0]["value"] == "40.00"
     assert interim.versions.get(number=2).snapshot["values"][0]["value"] == "45.00"
 
@@ -405,8 +445,9 @@ def test_a_return_needs_a_comment(grant, staff_member, librarian_a):
     write_report(interim, librarian_a)
     services.submit_report(interim, actor=librarian_a)
     with pytest.raises(Refusal) as refused:
-        services.review_report(interim, approve=False, comments={"financial": " "},
-                               actor=staff_member)
+        services.review_report(
+            interim, approve=False, comments={"financial": " "}, actor=staff_member
+        )
     assert refused.value.code == "projects.comment_required"
     interim.refresh_from_db()
     assert interim.status == R.SUBMITTED
@@ -473,7 +514,8 @@ def test_a_receipt_must_be_a_pdf_or_an_image(grant, staff_member, librarian_a):
     assert (receipt.kind, receipt.original_name) == ("png", "saskaita.png")
     with pytest.raises(Refusal) as refused:
         services.add_receipt(
-            interim, SimpleUploadedFile("saskaita.pdf", b"MZ\x90\x00 an executable"),
+            interim,
+            SimpleUploadedFile("saskaita.pdf", b"MZ\x90\x00 an executable"),
             actor=librarian_a,
         )
     assert refused.value.code == "projects.receipt_kind"
@@ -491,8 +533,11 @@ def test_within_ten_per_cent_the_library_moves_money_alone(grant, staff_member, 
     signed(grant, staff_member)
     first, second = lines_of(grant)
     amendment = services.request_reallocation(
-        grant, changes={first.pk: Decimal("-400"), second.pk: Decimal("400")},
-        reason="Pigesnė įranga", actor=librarian_a, by_staff=False,
+        grant,
+        changes={first.pk: Decimal("-400"), second.pk: Decimal("400")},
+        reason="Pigesnė įranga",
+        actor=librarian_a,
+        by_staff=False,
     )
     assert (amendment.status, amendment.within_tolerance) == (AmendmentStatus.APPROVED, True)
     first.refresh_from_db()
@@ -506,8 +551,11 @@ def test_beyond_ten_per_cent_staff_approve(grant, staff_member, librarian_a):
     signed(grant, staff_member)
     first, second = lines_of(grant)
     amendment = services.request_reallocation(
-        grant, changes={first.pk: Decimal("-1000"), second.pk: Decimal("1000")},
-        reason="Daugiau užsiėmimų", actor=librarian_a, by_staff=False,
+        grant,
+        changes={first.pk: Decimal("-1000"), second.pk: Decimal("1000")},
+        reason="Daugiau užsiėmimų",
+        actor=librarian_a,
+        by_staff=False,
     )
     assert amendment.status == AmendmentStatus.REQUESTED
     first.refresh_from_db()
@@ -520,10 +568,13 @@ def test_beyond_ten_per_cent_staff_approve(grant, staff_member, librarian_a):
 
 def test_an_amendment_above_the_award_is_refused(grant, staff_member, librarian_a):
     signed(grant, staff_member)
-    first, second = lines_of(grant)
+    first, _second = lines_of(grant)
     with pytest.raises(Refusal) as refused:
         services.request_reallocation(
-            grant, changes={first.pk: Decimal("500")}, reason="Daugiau", actor=librarian_a,
+            grant,
+            changes={first.pk: Decimal("500")},
+            reason="Daugiau",
+            actor=librarian_a,
             by_staff=False,
         )
     assert refused.value.code == "projects.amendment_above_award"
@@ -545,7 +596,11 @@ def test_money_taken_must_be_placed(grant, staff_member, librarian_a):
     first, _second = lines_of(grant)
     with pytest.raises(Refusal) as refused:
         services.request_reallocation(
-            grant, changes={first.pk: Decimal("-100")}, reason="x", actor=librarian_a, by_staff=False
+            grant,
+            changes={first.pk: Decimal("-100")},
+            reason="x",
+            actor=librarian_a,
+            by_staff=False,
         )
     assert refused.value.code == "projects.amendment_unbalanced"
 
@@ -557,8 +612,11 @@ def test_a_line_cannot_go_below_what_was_spent(grant, staff_member, librarian_a)
     first, second = lines_of(grant)
     with pytest.raises(Refusal) as refused:
         services.request_reallocation(
-            grant, changes={first.pk: Decimal("-300"), second.pk: Decimal("300")}, reason="x",
-            actor=librarian_a, by_staff=False,
+            grant,
+            changes={first.pk: Decimal("-300"), second.pk: Decimal("300")},
+            reason="x",
+            actor=librarian_a,
+            by_staff=False,
         )
     assert refused.value.code == "projects.line_below_spent"
 
@@ -566,8 +624,9 @@ def test_a_line_cannot_go_below_what_was_spent(grant, staff_member, librarian_a)
 def test_an_extension_moves_the_end_and_the_final_report(grant, staff_member, librarian_a):
     signed(grant, staff_member)
     with pytest.raises(Refusal) as refused:
-        services.request_extension(grant, new_end=date(2016, 5, 1), reason="x", actor=librarian_a,
-                                   by_staff=False)
+        services.request_extension(
+            grant, new_end=date(2016, 5, 1), reason="x", actor=librarian_a, by_staff=False
+        )
     assert refused.value.code == "projects.extension_date"
     with translation.override("en"):
         assert refused.value.message == (
@@ -627,8 +686,9 @@ def test_a_visit_keeps_its_checklist_findings_and_follow_ups(grant, staff_member
     services.complete_follow_up(follow_up, done_on=date(2016, 1, 16), actor=staff_member)
     follow_up.refresh_from_db()
     assert follow_up.done_on == date(2016, 1, 15)
-    photo = services.add_photo(visit, SimpleUploadedFile("a.png", PNG), caption="Salė",
-                               actor=staff_member)
+    photo = services.add_photo(
+        visit, SimpleUploadedFile("a.png", PNG), caption="Salė", actor=staff_member
+    )
     assert photo.kind == "png"
     with pytest.raises(Refusal):
         services.add_photo(visit, SimpleUploadedFile("a.jpg", PDF), caption="", actor=staff_member)

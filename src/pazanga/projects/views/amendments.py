@@ -44,8 +44,8 @@ def reallocation(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _(
-                        "The change goes beyond 10 per cent of a line: programme staff were asked to "
-                        "approve it."
+                        "The change goes beyond 10 per cent of a line: programme staff were "
+                        "asked to approve it."
                     ),
                 )
             return redirect(grant)
