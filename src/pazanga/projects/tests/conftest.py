@@ -33,3 +33,14 @@ def grant(call, library_a, catalogue, clock):
     library_a.settlement = Settlement.URBAN
     library_a.save()
     return awarded_grant(call, library_a)
+
+
+@pytest.fixture(autouse=True)
+def language():
+    """Each test starts in the platform's first language, whatever a page before it chose."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -212,7 +212,7 @@ def tranche_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise Http404
     except Refusal as refusal:
         context = grant_context(request, grant)
-        if isinstance(form, PaymentForm):
+        if isinstance(form, PaymentForm) and refusal.field in form.fields:
             show_refusal(request, refusal, form)
             context["payment_form"], context["paying"] = form, tranche.pk
         else:
