@@ -24,9 +24,10 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pazanga.common.text import search_key
 from pazanga.directory.enums import Settlement
 from pazanga.directory.models import County, Municipality
 from pazanga.projects.enums import (
@@ -159,8 +160,6 @@ def portfolio(grants: QuerySet[Grant], wanted: PortfolioFilter) -> QuerySet[Gran
     if wanted.flag in FLAG_FILTERS:
         found = found.filter(FLAG_FILTERS[RiskFlag(wanted.flag)])
     if wanted.text.strip():
-        from pazanga.common.text import search_key
-
         found = found.filter(search_text__contains=search_key(wanted.text))
     return found
 
@@ -231,7 +230,8 @@ class Rollup:
 def group_label(group_by: str, values: Iterable[Any], language: str) -> str:
     parts = list(values)
     if group_by == GroupBy.SETTLEMENT:
-        return str(Settlement(parts[0]).label) if parts[0] else _("unknown")
+        with translation.override(language):
+            return str(Settlement(parts[0]).label) if parts[0] else _("unknown")
     if len(parts) == 2:  # noqa: PLR2004 (Lithuanian and English names)
         text = parts[1] if language == "en" and parts[1] else parts[0]
     else:
@@ -277,7 +277,8 @@ def rollup(grants: QuerySet[Grant], group_by: str, language: str) -> Rollup:
     for key, by_indicator in counted.items():
         for indicator, items in by_indicator.items():
             place(rows, total, key, indicator).actual = Decimal(len(items))
-    return Rollup(indicators, list(rows.values()), total)
+    ordered = sorted(rows.values(), key=lambda row: search_key(row.label))
+    return Rollup(indicators, ordered, total)
 
 
 TOTAL: tuple[Any, ...] = ("__total__",)
