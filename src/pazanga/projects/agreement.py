@@ -4,7 +4,6 @@ Generated from the grant as it stands (parties, amount, approved budget, tranche
 reporting dates, indicator targets), so the library prints, signs and uploads it.
 """
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils import translation
@@ -74,7 +73,9 @@ def agreement_lines(grant: Grant, language: str) -> list[Line]:
         lines.append(paragraph(", ".join(d for d in details if d), 9))
     lines += [
         paragraph(_("1. The project"), 11, BOLD),
-        paragraph(f"{grant.reference} „{grant.title}“"),
+        paragraph(
+            _("%(reference)s “%(title)s”") % {"reference": grant.reference, "title": grant.title}
+        ),
     ]
     if grant.summary:
         lines.append(paragraph(grant.summary, 9))
@@ -200,4 +201,4 @@ def agreement_pdf(grant: Grant) -> bytes:
     return pdf_bytes(draw, title=title)
 
 
-__all__: list[Callable[..., object] | str] = ["agreement_pdf"]
+__all__ = ["agreement_lines", "agreement_pdf"]
