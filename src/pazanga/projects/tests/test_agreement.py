@@ -69,8 +69,8 @@ def test_the_agreement_text_in_both_languages(grant):
             ]
     assert "Finansavimo sutartis Nr. BP2-2015-001" in texts["lt"]
     assert (
-        "Programa skiria bibliotekai 10\u00a0000,00\u00a0EUR toliau nurodytam patvirtintam biudžetui."
-        in texts["lt"]
+        "Programa skiria bibliotekai 10\u00a0000,00\u00a0EUR toliau nurodytam patvirtintam "
+        "biudžetui." in texts["lt"]
     )
     assert "Eilutė 1 6\u00a0000,00\u00a0EUR 500,00\u00a0EUR" in texts["lt"]
     assert "1 pasirašius sutartį 60 6\u00a0000,00\u00a0EUR" in texts["lt"]
