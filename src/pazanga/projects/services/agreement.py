@@ -48,7 +48,12 @@ def set_targets(grant: Grant, targets: dict[Indicator, Decimal | None], *, actor
 
 
 def sign_agreement(
-    grant: Grant, *, signed_on: date | None, actor: Any, signed_copy: IO[bytes] | None = None
+    grant: Grant,
+    *,
+    signed_on: date | None,
+    actor: Any,
+    signed_copy: IO[bytes] | None = None,
+    quiet: bool = False,
 ) -> Grant:
     """Record the signature (and keep the signed copy, a PDF): the grant becomes active.
 
@@ -63,7 +68,7 @@ def sign_agreement(
         except ValidationError as error:
             raise Refusal("projects.not_pdf", field="signed_copy") from error
     with transaction.atomic():
-        transition(grant, G.ACTIVE, actor=actor, note="", signed_on=signed_on)
+        transition(grant, G.ACTIVE, actor=actor, note="", signed_on=signed_on, quiet=quiet)
         if signed_copy is not None:
             name = getattr(signed_copy, "name", "") or f"{grant.reference}.pdf"
             grant.signed_copy.save(f"{grant.reference}-signed.pdf", File(signed_copy), save=False)
@@ -75,9 +80,9 @@ def sign_agreement(
     return grant
 
 
-def suspend_grant(grant: Grant, *, reason: str, actor: Any) -> Grant:
+def suspend_grant(grant: Grant, *, reason: str, actor: Any, quiet: bool = False) -> Grant:
     """Suspend a grant (reason required). Side effects: those of the workflow's move."""
-    return transition(grant, G.SUSPENDED, actor=actor, note=reason, reason=reason)
+    return transition(grant, G.SUSPENDED, actor=actor, note=reason, reason=reason, quiet=quiet)
 
 
 def resume_grant(grant: Grant, *, actor: Any, note: str = "") -> Grant:
@@ -85,9 +90,9 @@ def resume_grant(grant: Grant, *, actor: Any, note: str = "") -> Grant:
     return transition(grant, grant.suspended_from or G.ACTIVE, actor=actor, note=note)
 
 
-def terminate_grant(grant: Grant, *, reason: str, actor: Any) -> Grant:
+def terminate_grant(grant: Grant, *, reason: str, actor: Any, quiet: bool = False) -> Grant:
     """End a grant early (reason required): unpaid tranches and unsent reports are cancelled."""
-    return transition(grant, G.TERMINATED, actor=actor, note=reason, reason=reason)
+    return transition(grant, G.TERMINATED, actor=actor, note=reason, reason=reason, quiet=quiet)
 
 
 def close_grant(grant: Grant, *, actor: Any) -> Grant:

@@ -81,7 +81,13 @@ def check_changes(grant: Grant, lines: list[GrantBudgetLine], changes: dict[int,
 
 
 def request_reallocation(
-    grant: Grant, *, changes: dict[int, Decimal], reason: str, actor: Any, by_staff: bool
+    grant: Grant,
+    *,
+    changes: dict[int, Decimal],
+    reason: str,
+    actor: Any,
+    by_staff: bool,
+    quiet: bool = False,
 ) -> Amendment:
     """Move money between the grant's budget lines.
 
@@ -122,15 +128,21 @@ def request_reallocation(
             if line.pk in changes
         )
         if within or by_staff:
-            approve_amendment(amendment, actor=actor, note="")
-        else:
+            approve_amendment(amendment, actor=actor, note="", quiet=quiet)
+        elif not quiet:
             run_later("pazanga.projects.notifications.send_amendment_request", amendment.pk)
     amendment.refresh_from_db()
     return amendment
 
 
 def request_extension(
-    grant: Grant, *, new_end: date | None, reason: str, actor: Any, by_staff: bool
+    grant: Grant,
+    *,
+    new_end: date | None,
+    reason: str,
+    actor: Any,
+    by_staff: bool,
+    quiet: bool = False,
 ) -> Amendment:
     """Ask to end the project later at no extra cost (programme staff approve; theirs apply
     at once). Refusals: `projects.extension_date` unless later than the current end,
@@ -153,20 +165,28 @@ def request_extension(
             requested_by=actor,
         )
         if by_staff:
-            approve_amendment(amendment, actor=actor, note="")
-        else:
+            approve_amendment(amendment, actor=actor, note="", quiet=quiet)
+        elif not quiet:
             run_later("pazanga.projects.notifications.send_amendment_request", amendment.pk)
     amendment.refresh_from_db()
     return amendment
 
 
-def approve_amendment(amendment: Amendment, *, actor: Any, note: str) -> Amendment:
+def approve_amendment(
+    amendment: Amendment, *, actor: Any, note: str, quiet: bool = False
+) -> Amendment:
     """Approve an amendment and apply it: the lines' current amounts, or the new end date
     (with the final report's due date when it is still being written). The rules are
     checked again against the grant as it is now. Side effects: the workflow's move."""
     with transaction.atomic():
         change_amendment(
-            amendment, A.APPROVED, actor=actor, note=note, decider=actor, decision_note=note
+            amendment,
+            A.APPROVED,
+            actor=actor,
+            note=note,
+            decider=actor,
+            decision_note=note,
+            quiet=quiet,
         )
         grant = lock_grant(amendment.grant_id)
         if amendment.kind == AmendmentKind.REALLOCATION:

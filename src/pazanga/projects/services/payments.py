@@ -15,7 +15,9 @@ def approve_tranche(tranche: Tranche, *, actor: Any) -> Tranche:
     return change_tranche(tranche, T.APPROVED, actor=actor, approver=actor)
 
 
-def pay_tranche(tranche: Tranche, *, paid_on: date | None, reference: str, actor: Any) -> Tranche:
+def pay_tranche(
+    tranche: Tranche, *, paid_on: date | None, reference: str, actor: Any, quiet: bool = False
+) -> Tranche:
     """Record that an approved tranche was paid.
 
     A second click, or a colleague who paid it a moment earlier, meets the workflow's
@@ -24,7 +26,13 @@ def pay_tranche(tranche: Tranche, *, paid_on: date | None, reference: str, actor
     euro for a litas grant from 2015 on, audit entry, e-mail to the library, closing).
     """
     return change_tranche(
-        tranche, T.PAID, actor=actor, paid_on=paid_on, payment_reference=reference, payer=actor
+        tranche,
+        T.PAID,
+        actor=actor,
+        paid_on=paid_on,
+        payment_reference=reference,
+        payer=actor,
+        quiet=quiet,
     )
 
 

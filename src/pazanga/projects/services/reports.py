@@ -151,38 +151,37 @@ def store_expenses(
     report: Report, lines: list[GrantBudgetLine], expenses: dict[int, Decimal]
 ) -> None:
     known = {line.pk for line in lines}
-    for line_pk, amount in expenses.items():
-        if line_pk in known:
-            ReportExpense.objects.update_or_create(
-                report=report, line_id=line_pk, defaults={"amount": amount}
-            )
+    given = {pk: amount for pk, amount in expenses.items() if pk in known}
+    ReportExpense.objects.filter(report=report, line_id__in=given).delete()
+    ReportExpense.objects.bulk_create(
+        ReportExpense(report=report, line_id=pk, amount=amount) for pk, amount in given.items()
+    )
 
 
 def store_values(report: Report, values: list[ValueInput]) -> None:
-    for item in values:
-        IndicatorValue.objects.update_or_create(
+    IndicatorValue.objects.filter(
+        report=report, indicator__in=[item.indicator for item in values]
+    ).delete()
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
             report=report,
             indicator=item.indicator,
-            defaults={
-                "value": Decimal(len(set(item.items)))
-                if item.indicator.is_distinct
-                else item.value,
-                "breakdown": {
-                    name: {category: str(number) for category, number in counts.items()}
-                    for name, counts in item.breakdown.items()
-                },
-                "items": sorted(set(item.items)),
+            value=Decimal(len(set(item.items))) if item.indicator.is_distinct else item.value,
+            breakdown={
+                name: {category: str(number) for category, number in counts.items()}
+                for name, counts in item.breakdown.items()
             },
+            items=sorted(set(item.items)),
         )
+        for item in values
+    )
 
 
-def submission_problems(report: Report, grant: Grant) -> list[Refusal]:
+def submission_problems(report: Report, grant: Grant, definition: Any) -> list[Refusal]:
     """What stops a report from being submitted, one refusal per part."""
-    from pazanga.questionnaires.engine import load_definition
-
     problems = []
     response = narrative_of(report)
-    missing = load_definition(response.questionnaire).errors(response.answers)
+    missing = definition.errors(response.answers)
     if missing:
         problems.append(Refusal("projects.narrative_incomplete", details=list(missing.values())))
     given = set(report.values.values_list("indicator_id", flat=True))
@@ -198,7 +197,7 @@ def submission_problems(report: Report, grant: Grant) -> list[Refusal]:
     return problems
 
 
-def submit_report(report: Report, *, actor: Any) -> Report:
+def submit_report(report: Report, *, actor: Any, quiet: bool = False) -> Report:
     """Submit a report for approval; the version submitted is kept whole.
 
     Refusals: those of the workflow (the grant closed, a second click), and what
@@ -207,6 +206,7 @@ def submit_report(report: Report, *, actor: Any) -> Report:
     engine; a ReportVersion with the snapshot; the workflow's move (staff e-mailed, a final
     report moves the grant into final reporting).
     """
+    from pazanga.questionnaires.engine import load_definition
     from pazanga.questionnaires.services import submit_response
 
     with transaction.atomic():
@@ -214,12 +214,13 @@ def submit_report(report: Report, *, actor: Any) -> Report:
         locked = Report.objects.select_for_update().get(pk=report.pk)
         locked.grant = grant
         check_editable(locked, grant)
-        problems = submission_problems(locked, grant)
+        definition = load_definition(narrative_of(locked).questionnaire)
+        problems = submission_problems(locked, grant, definition)
         if problems:
             details = [text for p in problems for text in (p.details or [p.message])]
             raise Refusal("projects.incomplete", details=details)
         response = submit_response(narrative_of(locked), actor=actor)
-        change_report(locked, R.SUBMITTED, actor=actor)
+        change_report(locked, R.SUBMITTED, actor=actor, quiet=quiet)
         locked.refresh_from_db()
         ReportVersion.objects.create(
             report=locked,
@@ -227,17 +228,16 @@ def submit_report(report: Report, *, actor: Any) -> Report:
             submitted_at=locked.submitted_at or timezone.now(),
             submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
             narrative=response,
-            snapshot=snapshot(locked, response),
+            snapshot=snapshot(locked, response, definition),
         )
     report.refresh_from_db()
     return report
 
 
-def snapshot(report: Report, response: Any) -> dict[str, Any]:
+def snapshot(report: Report, response: Any, definition: Any) -> dict[str, Any]:
     """The report as submitted, readable without the live rows (both languages)."""
-    from pazanga.questionnaires.engine import display_value, load_definition
+    from pazanga.questionnaires.engine import display_value
 
-    definition = load_definition(response.questionnaire)
     narrative = []
     for question in definition.questions:
         if not question.takes_answer or question.name not in response.answers:
@@ -278,7 +278,9 @@ def snapshot(report: Report, response: Any) -> dict[str, Any]:
     }
 
 
-def review_report(report: Report, *, approve: bool, comments: dict[str, str], actor: Any) -> Report:
+def review_report(
+    report: Report, *, approve: bool, comments: dict[str, str], actor: Any, quiet: bool = False
+) -> Report:
     """Approve a submitted report, or return it with comments per section.
 
     Refusals: the workflow's (not submitted any more, a return without any comment).
@@ -295,7 +297,7 @@ def review_report(report: Report, *, approve: bool, comments: dict[str, str], ac
     }
     to = R.APPROVED if approve else R.RETURNED
     with transaction.atomic():
-        change_report(report, to, actor=actor, comments=comments, decider=actor)
+        change_report(report, to, actor=actor, comments=comments, decider=actor, quiet=quiet)
         now = timezone.now()
         ReportVersion.objects.filter(report=report, number=report.version_count).update(
             outcome=to, comments=comments, decided_at=now, decided_by=actor
