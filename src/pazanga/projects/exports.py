@@ -33,7 +33,7 @@ class PortfolioExport(Exporter):
             _("Paid"),
             _("Currency"),
             _("End"),
-            _("Next"),
+            _("Waits for"),
             _("Risks"),
         ]
         for grant in self.grants:

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pazanga.common.text import search_key
 from pazanga.directory.enums import Settlement
@@ -173,6 +174,12 @@ def flags_of(grant: Grant) -> list[str]:
     ]
 
 
+WAITING_FOR = {
+    ReportKind.INTERIM: _lazy("the interim report"),
+    ReportKind.FINAL: _lazy("the final report"),
+}
+
+
 def next_due(grant: Grant) -> str:
     """What the annotated grant waits for next, in words."""
     if grant.status == GrantStatus.AGREEMENT:
@@ -182,9 +189,7 @@ def next_due(grant: Grant) -> str:
     if getattr(grant, "payment_waiting", False):
         return _("a payment")
     kind = getattr(grant, "next_report_kind", None)
-    if kind:
-        return str(ReportKind(kind).label)
-    return ""
+    return str(WAITING_FOR[kind]) if kind in WAITING_FOR else ""
 
 
 # --- the indicator roll-up ---------------------------------------------------------------
