@@ -17,7 +17,6 @@ from pazanga.common.money import Money, format_money
 from pazanga.common.pdf import BOLD, REGULAR, draw_wrapped, pdf_bytes
 from pazanga.programme.enums import ParticipantRole
 from pazanga.programme.models import Participant
-from pazanga.projects.enums import ReportKind
 from pazanga.projects.models import Grant
 
 MARGIN = 20 * mm
@@ -123,7 +122,7 @@ def agreement_lines(grant: Grant, language: str) -> list[Line]:
             paragraph(
                 _("%(report)s: due %(date)s.")
                 % {
-                    "report": str(ReportKind(report.kind).label).capitalize(),
+                    "report": report.label.capitalize(),
                     "date": format_date(report.due_on, language),
                 }
             )

@@ -240,7 +240,7 @@ class Builder:
     def write(
         self, kind: str, targets: dict[str, Decimal], *, share: float, spend: float
     ) -> Report:
-        report = self.grant.reports.get(kind=kind)
+        report = self.grant.reports.filter(kind=kind).order_by("number").first()
         final = kind == ReportKind.FINAL
         services.save_report(
             report,

@@ -211,9 +211,7 @@ class CallTermsForm(forms.ModelForm):
             )
         months, interim = data.get("months"), data.get("interim_after_months")
         if months and interim and interim >= months:
-            self.add_error(
-                "interim_after_months", _("The interim report must come before the end.")
-            )
+            self.add_error("interim_after_months", _("An interim report must come before the end."))
         return data
 
     def save(self, commit: bool = True) -> CallTerms:

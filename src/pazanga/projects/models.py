@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
 from pazanga.common.money import Currency, Money
@@ -59,7 +59,7 @@ class CallTerms(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     interim_after_months = models.PositiveSmallIntegerField(
-        _("interim report covers the first months"),
+        _("an interim report every so many months"),
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(59)],
     )
@@ -303,6 +303,8 @@ class Report(models.Model):
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    # The report's place in the grant's schedule: interim reports 1, 2, ..., the final last.
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
     due_on = models.DateField(_("due"))
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -335,16 +337,28 @@ class Report(models.Model):
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
-        ordering = ["grant", "due_on", "kind"]
+        ordering = ["grant", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["grant", "kind"], name="one_report_per_kind"),
+            models.UniqueConstraint(fields=["grant", "number"], name="one_report_per_number"),
+            models.UniqueConstraint(
+                fields=["grant"],
+                condition=models.Q(kind=ReportKind.FINAL),
+                name="one_final_report",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.grant.reference} {self.get_kind_display()}"
+        return f"{self.grant.reference} {self.label}"
 
     def get_absolute_url(self) -> str:
         return reverse("projects:report", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """ "interim report", "interim report 2", "final report" in the active language."""
+        if self.kind == ReportKind.INTERIM and self.number > 1:
+            return gettext("interim report %(number)s") % {"number": self.number}
+        return str(self.get_kind_display())
 
     @property
     def is_final(self) -> bool:

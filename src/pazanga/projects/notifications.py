@@ -131,7 +131,7 @@ def send_report_submitted(report_pk: int) -> None:
         {
             "report": report,
             "localise": lambda language: {
-                "kind": str(report.get_kind_display()),
+                "kind": report.label,
                 "report_url": report_url(report, language),
             },
         },
@@ -149,7 +149,7 @@ def send_report_decision(report_pk: int) -> None:
         {
             "report": report,
             "localise": lambda language: {
-                "kind": str(report.get_kind_display()),
+                "kind": report.label,
                 "report_url": report_url(report, language),
                 "comments": [
                     (str(label), comments[code])
@@ -197,7 +197,7 @@ def send_report_reminder(report: Report, kind: str) -> int:
             "report": report,
             "reminder": kind,
             "localise": lambda language: {
-                "kind": str(report.get_kind_display()),
+                "kind": report.label,
                 "due": format_date(report.due_on, language),
                 "report_url": report_url(report, language),
             },

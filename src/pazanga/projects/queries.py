@@ -95,6 +95,7 @@ def with_flags(grants: QuerySet[Grant], today: date | None = None) -> QuerySet[G
         ReportExpense.objects.filter(
             report__grant=OuterRef("pk"),
             report__kind=ReportKind.INTERIM,
+            report__number=1,
             report__status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED),
         )
         .values("report__grant")

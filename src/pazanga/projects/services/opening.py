@@ -162,11 +162,25 @@ def create_tranches(grant: Grant, plan: list[dict[str, str]]) -> None:
 
 
 def create_reports(grant: Grant, terms: CallTerms) -> None:
-    interim_end = period_end(grant.planned_start, min(terms.interim_after_months, terms.months))
+    """An interim report every `interim_after_months` before the end, then the final one;
+    each due `report_days` after the period it covers."""
     days = timedelta(days=terms.report_days)
-    Report.objects.bulk_create(
-        [
-            Report(grant=grant, kind=ReportKind.INTERIM, due_on=interim_end + days),
-            Report(grant=grant, kind=ReportKind.FINAL, due_on=grant.current_end + days),
-        ]
+    step = max(terms.interim_after_months, 1)
+    reports = [
+        Report(
+            grant=grant,
+            kind=ReportKind.INTERIM,
+            number=number,
+            due_on=period_end(grant.planned_start, months) + days,
+        )
+        for number, months in enumerate(range(step, terms.months, step), start=1)
+    ]
+    reports.append(
+        Report(
+            grant=grant,
+            kind=ReportKind.FINAL,
+            number=len(reports) + 1,
+            due_on=grant.current_end + days,
+        )
     )
+    Report.objects.bulk_create(reports)

@@ -695,3 +695,20 @@ def test_a_visit_keeps_its_checklist_findings_and_follow_ups(grant, staff_member
     assert photo.kind == "png"
     with pytest.raises(Refusal):
         services.add_photo(visit, SimpleUploadedFile("a.jpg", PDF), caption="", actor=staff_member)
+
+
+def test_a_long_project_reports_every_so_many_months(call, library_a, catalogue):
+    CallTerms.objects.create(call=call, months=24, interim_after_months=8, report_days=30)
+    grant = awarded_grant(call, library_a)
+    reports = list(grant.reports.values_list("number", "kind", "due_on"))
+    assert reports == [
+        (1, ReportKind.INTERIM, date(2016, 3, 1)),
+        (2, ReportKind.INTERIM, date(2016, 10, 30)),
+        (3, ReportKind.FINAL, date(2017, 6, 30)),
+    ]
+    with translation.override("lt"):
+        assert [r.label for r in grant.reports.all()] == [
+            "tarpinė ataskaita",
+            "2-oji tarpinė ataskaita",
+            "galutinė ataskaita",
+        ]
