@@ -271,13 +271,16 @@ def rollup(grants: QuerySet[Grant], group_by: str, language: str) -> Rollup:
         report__grant__in=grants, report__status=ReportStatus.APPROVED
     )
     value_names = prefixed(names, "report__grant__")
-    summed = approved.exclude(indicator__aggregation=Aggregation.DISTINCT)
+    summed = approved.exclude(
+        indicator_id__in=[pk for pk, how in kinds.items() if how == Aggregation.DISTINCT]
+    )
     for key, indicator, amount in aggregated(summed, "value", value_names, kinds):
         place(rows, total, key, indicator).actual = amount
     counted: dict[tuple[Any, ...], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for *key, indicator, items in approved.filter(
-        indicator__aggregation=Aggregation.DISTINCT
-    ).values_list(*value_names, "indicator_id", "items"):
+    distinct = [pk for pk, how in kinds.items() if how == Aggregation.DISTINCT]
+    for *key, indicator, items in approved.filter(indicator_id__in=distinct).values_list(
+        *value_names, "indicator_id", "items"
+    ):
         counted[tuple(key)][indicator].update(items or [])
         counted[TOTAL][indicator].update(items or [])
     for key, by_indicator in counted.items():
