@@ -52,6 +52,25 @@ def page_of(browser, live_server, user):  # type: ignore[no-untyped-def]
     return context.new_page()
 
 
+def write_and_submit(library, edit_url: str, grant: Grant, trained: str) -> None:  # type: ignore[no-untyped-def]
+    """The library fills in its report in the browser and submits it."""
+    library.goto(edit_url)
+    for name, label_lt, *_rest in QUESTIONS:
+        library.get_by_label(label_lt).fill(f"Atsakymas: {name}")
+    for line in grant.budget_lines.all():
+        library.fill(f"#id_line-{line.pk}", "2500")
+    people = Indicator.objects.get(code="people_trained")
+    events = Indicator.objects.get(code="events")
+    library.fill(f"#id_value-{people.pk}", trained)
+    library.fill(f"#id_part-{people.pk}-sex-female", str(int(trained) - 5))
+    library.fill(f"#id_part-{people.pk}-sex-male", "5")
+    library.fill(f"#id_part-{people.pk}-age_group-60_plus", trained)
+    library.fill(f"#id_part-{people.pk}-field-ict", trained)
+    library.fill(f"#id_value-{events.pk}", "6")
+    library.get_by_role("button", name="Išsaugoti ir pateikti").click()
+    assert "Ataskaita pateikta." in library.content()
+
+
 def test_staff_take_a_grant_from_agreement_to_a_released_tranche(
     browser, live_server, programme, library_a, staff_member, librarian_a
 ):
@@ -71,24 +90,7 @@ def test_staff_take_a_grant_from_agreement_to_a_released_tranche(
     report = grant.reports.get(kind=ReportKind.INTERIM)
     edit_url = f"{live_server.url}/lt/projects/reports/{report.pk}/edit/"
 
-    def write_and_submit(trained: str) -> None:
-        library.goto(edit_url)
-        for name, label_lt, *_rest in QUESTIONS:
-            library.get_by_label(label_lt).fill(f"Atsakymas: {name}")
-        for line in grant.budget_lines.all():
-            library.fill(f"#id_line-{line.pk}", "2500")
-        people = Indicator.objects.get(code="people_trained")
-        events = Indicator.objects.get(code="events")
-        library.fill(f"#id_value-{people.pk}", trained)
-        library.fill(f"#id_part-{people.pk}-sex-female", str(int(trained) - 5))
-        library.fill(f"#id_part-{people.pk}-sex-male", "5")
-        library.fill(f"#id_part-{people.pk}-age_group-60_plus", trained)
-        library.fill(f"#id_part-{people.pk}-field-ict", trained)
-        library.fill(f"#id_value-{events.pk}", "6")
-        library.get_by_role("button", name="Išsaugoti ir pateikti").click()
-        assert "Ataskaita pateikta." in library.content()
-
-    write_and_submit("40")
+    write_and_submit(library, edit_url, grant, "40")
     report_url = f"{live_server.url}/lt/projects/reports/{report.pk}/"
     staff.goto(report_url)
     staff.get_by_label("Grąžinti taisyti").check()
@@ -98,7 +100,7 @@ def test_staff_take_a_grant_from_agreement_to_a_released_tranche(
 
     library.goto(edit_url)
     assert "Pridėkite sąskaitas faktūras." in library.content()
-    write_and_submit("42")
+    write_and_submit(library, edit_url, grant, "42")
 
     staff.goto(report_url)
     staff.get_by_label("Patvirtinti").check()
