@@ -128,7 +128,7 @@ def counties(programme, catalogue):
     ):
         county = County.objects.create(code=code, name_lt=name_lt, name_en=name_en)
         made[code] = Municipality.objects.create(
-            code=f"M-{code}",
+            code=f"M{code[-2:]}",
             name_lt=f"{name_lt} sav.",
             short_name_lt=f"{name_lt[:5]} sav.",
             name_en=name_en,
