@@ -34,6 +34,7 @@ from pazanga.directory.models import County, Municipality
 from pazanga.projects.enums import (
     EDITABLE_REPORT,
     OPEN_REPORT,
+    RUNNING,
     Aggregation,
     GrantStatus,
     GroupBy,
@@ -109,7 +110,11 @@ def with_flags(grants: QuerySet[Grant], today: date | None = None) -> QuerySet[G
         .values("total")
     )
     annotated = grants.annotate(
-        report_late=Exists(owed.filter(status__in=EDITABLE_REPORT, due_on__lt=today)),
+        # Only a grant under way can write its reports: one waiting for its agreement is
+        # flagged by inactivity instead.
+        report_late=Exists(
+            owed.filter(status__in=EDITABLE_REPORT, due_on__lt=today, grant__status__in=RUNNING)
+        ),
         tranche_overdue=Exists(
             Tranche.objects.filter(
                 grant=OuterRef("pk"),

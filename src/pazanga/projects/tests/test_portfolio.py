@@ -226,3 +226,10 @@ def test_partners_read_the_rollup(call, counties, staff_member, client_of, clock
     response = client_of(partner).get("/en/projects/manage/results/")
     assert response.status_code == 200
     assert "Indicator results" in response.content.decode()
+
+
+def test_a_grant_waiting_for_its_agreement_has_no_late_report(grant):
+    with time_machine.travel(datetime(2016, 2, 1, 9).astimezone(), tick=False):
+        assert flags(grant) == []
+    with time_machine.travel(datetime(2016, 6, 1, 9).astimezone(), tick=False):
+        assert flags(grant) == [RiskFlag.QUIET]
