@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "pazanga.events",
     "pazanga.training",
     "pazanga.grants",
+    "pazanga.projects",
     "pazanga.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("pazanga.events.urls")),
     path("training/", include("pazanga.training.urls")),
     path("grants/", include("pazanga.grants.urls")),
+    path("projects/", include("pazanga.projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

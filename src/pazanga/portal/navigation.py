@@ -32,6 +32,7 @@ PUBLIC_MENU = (
     NavItem(_("Events"), "events:list"),
     NavItem(_("Training"), "training:calendar"),
     NavItem(_("Calls"), "grants:calls"),
+    NavItem(_("Funded projects"), "projects:public_list"),
     NavItem(_("Libraries"), "directory:organisation_list"),
 )
 WORKSPACE_MENU = (
@@ -40,6 +41,9 @@ WORKSPACE_MENU = (
     NavItem(_("My training"), "training:my_record", frozenset({R.LIBRARY_STAFF})),
     NavItem(_("My applications"), "grants:mine", frozenset({R.LIBRARY_STAFF})),
     NavItem(_("My reviews"), "grants:my_reviews", frozenset({R.REVIEWER})),
+    NavItem(_("My projects"), "projects:mine", frozenset({R.LIBRARY_STAFF})),
+    NavItem(_("Projects portfolio"), "projects:portfolio", frozenset({R.PROGRAMME_STAFF})),
+    NavItem(_("Project results"), "projects:rollup", frozenset({R.PARTNER, R.RESEARCHER})),
     NavItem(_("My sessions"), "training:trainer_sessions", frozenset({R.TRAINER})),
     NavItem(
         _("People to confirm"), "programme:pending_assignments", frozenset({R.PROGRAMME_STAFF})

@@ -27,6 +27,7 @@ PUBLIC = {
     "grants:awarded",
     "portal:privacy",
     "portal:accessibility",
+    "projects:public_list",
 }
 # Pages about the signed-in person themselves: they show that person's own things only.
 PERSONAL = {
