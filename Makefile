@@ -72,7 +72,7 @@ bench: $(INSTALLED) ## Run the benchmarks under bench/
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 .PHONY: mutants
-mutants: $(INSTALLED) ## Mutation testing of the grants workflow, services and rules (slow; copy in mutants/)
+mutants: $(INSTALLED) ## Mutation testing of the workflows and services of events, training and grants (slow)
 	$(BIN)/mutmut run --max-children 2; $(BIN)/mutmut results
 
 clean: ## Remove the virtual environment and local data
