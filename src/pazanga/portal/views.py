@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,18 +9,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
+from pazanga.common.workspace import Task
 from pazanga.directory.enums import LIBRARY_KINDS, Settlement
 from pazanga.directory.models import Municipality, Organisation
+from pazanga.events import workspace as events_workspace
 from pazanga.events.models import Event
 from pazanga.events.queries import upcoming_public_events
+from pazanga.grants import workspace as grants_workspace
 from pazanga.grants.queries import open_calls
 from pazanga.portal import access, services
 from pazanga.portal.access import programme_staff_required
 from pazanga.portal.forms import NewsItemForm
 from pazanga.portal.models import NewsItem
+from pazanga.programme import workspace as programme_workspace
 from pazanga.programme.models import Participant, Programme, RoleAssignment
-from pazanga.programme.permissions import current_programme, is_programme_staff, roles_of
-from pazanga.programme.queries import pending_assignments
+from pazanga.programme.permissions import current_programme, roles_of
+from pazanga.projects import workspace as projects_workspace
+from pazanga.training import workspace as training_workspace
 from pazanga.training.models import Session
 from pazanga.training.queries import upcoming_sessions
 
@@ -97,21 +104,32 @@ def news_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """What waits for the person now, from every app, with links they may open."""
     programme = current_programme()
+    roles = roles_of(request.user)
     assignments = RoleAssignment.objects.filter(user=request.user).select_related(
         "organisation", "programme"
     )
+    tasks = waiting_for(request.user, roles, programme) if programme else []
     context = {
         "programme": programme,
         "assignments": assignments,
-        "roles": roles_of(request.user),
-        "pending_count": (
-            pending_assignments(programme).count()
-            if programme and is_programme_staff(request.user)
-            else 0
-        ),
+        "roles": roles,
+        "tasks": tasks,
     }
     return render(request, "portal/dashboard.html", context)
+
+
+def waiting_for(user: Any, roles: set[str], programme: Programme) -> list[Task]:
+    """Every app's tasks for this person, in the order the programme runs."""
+    sessions = Session.objects.values("event")
+    return [
+        *programme_workspace.tasks(user, roles, programme),
+        *events_workspace.tasks(user, roles, programme, except_events=sessions),
+        *training_workspace.tasks(user, roles, programme),
+        *grants_workspace.tasks(user, roles, programme),
+        *projects_workspace.tasks(user, roles, programme),
+    ]
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
