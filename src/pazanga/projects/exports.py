@@ -113,6 +113,19 @@ class RollupExport(Exporter):
 
     def sheets(self) -> Iterator[Sheet]:
         yield Sheet(_("Indicators"), self.rows())
+        yield Sheet(_("Who was reached"), self.breakdown_rows(), formats=("xlsx",))
+
+    def breakdown_rows(self) -> Iterator[list[object]]:
+        yield [_("Indicator"), _("Broken down by"), _("Category"), _("Actual"), _("Share, %")]
+        for breakdown in self.rollup.breakdowns:
+            for part in breakdown.parts:
+                yield [
+                    str(breakdown.indicator.name),
+                    breakdown.dimension,
+                    part.label,
+                    part.amount,
+                    part.share,
+                ]
 
     def rows(self) -> Iterator[list[object]]:
         header: list[object] = [self.group_label, _("Grants")]

@@ -221,6 +221,35 @@ def test_the_rollup_page_and_its_download(call, counties, staff_member, client_o
     assert rows[-1][:4] == ("All grants", 3, 300, 30)
 
 
+def test_the_rollup_adds_up_the_breakdowns_of_approved_reports(call, counties, staff_member, clock):
+    rolled(call, counties, staff_member)  # approved: 10 and 20 trained; 10 men in each
+    table = queries.rollup(Grant.objects.all(), GroupBy.COUNTY, "en")
+    found = {
+        (b.indicator.code, b.dimension): [(p.label, p.amount, p.share) for p in b.parts]
+        for b in table.breakdowns
+    }
+    assert found[("people_trained", "sex")] == [
+        ("women", Decimal(10), Decimal(33)),
+        ("men", Decimal(20), Decimal(67)),
+    ]
+    assert found[("people_trained", "age group")][-1] == ("60 and over", Decimal(30), 100)
+    assert ("events", "sex") not in found  # nobody broke the events down
+
+
+def test_the_rollup_page_shows_and_downloads_who_was_reached(
+    call, counties, staff_member, client_of, clock
+):
+    client = client_of(staff_member)
+    page = client.get("/lt/projects/manage/results/").content.decode()
+    assert "Nė viena patvirtinta ataskaita dar neišskaidė savo skaičių." in page
+    rolled(call, counties, staff_member)
+    page = client.get("/lt/projects/manage/results/").content.decode()
+    assert '<th scope="row">Vyrai</th><td>20</td><td>67 %</td>' in page
+    response = client.get("/en/projects/manage/results/?export=xlsx")
+    sheet = load_workbook(BytesIO(response.content))["Who was reached"]
+    assert ("People trained", "sex", "men", 20, 67) in list(sheet.values)
+
+
 def test_partners_read_the_rollup(call, counties, staff_member, client_of, clock):
     partner = person_with_role(Role.PARTNER, email="paulius@fondas.example")
     response = client_of(partner).get("/en/projects/manage/results/")

@@ -68,7 +68,7 @@ def test_the_rollup_by_county(query_guard, client_of, staff_member, librarian_a,
         approved(grant.reports.get(kind="interim"), writer, staff_member)
         return county.name_lt
 
-    query_guard(lambda: client.get("/lt/projects/manage/results/"), add, pinned=13)
+    query_guard(lambda: client.get("/lt/projects/manage/results/"), add, pinned=14)
 
 
 def test_the_librarys_own_projects(query_guard, client_of, librarian_a, library_a, programme):
