@@ -27,9 +27,15 @@ from django.utils.text import slugify
 from pazanga.common.audit import log_action
 from pazanga.common.refusals import Refusal
 from pazanga.programme.models import Programme
+from pazanga.programme.permissions import roles_of
 from pazanga.questionnaires import scoring
 from pazanga.questionnaires.engine import load_definition
-from pazanga.questionnaires.enums import QuestionnaireStatus, QuestionType, ResponseStatus
+from pazanga.questionnaires.enums import (
+    Audience,
+    QuestionnaireStatus,
+    QuestionType,
+    ResponseStatus,
+)
 from pazanga.questionnaires.models import (
     Choice,
     ChoiceList,
@@ -184,6 +190,56 @@ def subject_key(subject: models.Model | None) -> tuple[ContentType | None, str]:
     return ContentType.objects.get_for_model(subject), str(subject.pk)
 
 
+class NotInvitedError(Refusal):
+    """The questionnaire's audience does not include this respondent (or this entrance)."""
+
+    def __init__(self, code: str = "") -> None:
+        super().__init__("questionnaires.not_invited", questionnaire=code)
+
+
+def may_answer(
+    questionnaire: Questionnaire, respondent: Any = None, subject: models.Model | None = None
+) -> bool:
+    """Whether the questionnaire's audience includes this respondent.
+
+    An answer about a subject (an enrolment, a registration, an application, a report) is
+    started by the app that holds the subject, which has checked that the person takes
+    part in it; without a subject, participants' questionnaires are closed to everyone,
+    invitees' need a role the questionnaire invites, and a link's take anyone.
+    """
+    if subject is not None or questionnaire.audience == Audience.LINK:
+        return True
+    if questionnaire.audience != Audience.INVITEES:
+        return False
+    if not getattr(respondent, "is_authenticated", False):
+        return False
+    held = roles_of(respondent, questionnaire.programme)
+    invited = set(questionnaire.invited_roles or ())
+    return bool(held & invited) if invited else bool(held)
+
+
+def find_response(
+    questionnaire: Questionnaire,
+    *,
+    respondent: Any = None,
+    subject: models.Model | None = None,
+) -> Response | None:
+    """The response `respondent` is filling in (or has given, with one response per
+    person) for `subject`, without creating one; None for anonymous respondents."""
+    if not getattr(respondent, "is_authenticated", False):
+        return None
+    subject_type, subject_id = subject_key(subject)
+    existing = Response.objects.filter(
+        questionnaire=questionnaire,
+        respondent=respondent,
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
+    if not questionnaire.one_response_per_person:
+        existing = existing.filter(status=ResponseStatus.DRAFT)
+    return existing.order_by("-started_at", "-pk").first()
+
+
 def start_response(
     questionnaire: Questionnaire,
     *,
@@ -196,10 +252,13 @@ def start_response(
     With one response per person, a person's second start returns their first response,
     even when two requests race (a unique constraint decides). Anonymous starts always
     create a new response; the caller keeps its token. Raises QuestionnaireClosedError when
-    the questionnaire does not accept answers. Side effect: may create a Response.
+    the questionnaire does not accept answers, NotInvitedError when its audience does not
+    include the respondent (`may_answer`). Side effect: may create a Response.
     """
     if not questionnaire.accepts_answers:
         raise QuestionnaireClosedError(questionnaire.code)
+    if not may_answer(questionnaire, respondent, subject):
+        raise NotInvitedError(questionnaire.code)
     subject_type, subject_id = subject_key(subject)
     if language not in questionnaire.language_codes:
         language = questionnaire.language_codes[0]
@@ -209,13 +268,9 @@ def start_response(
         "subject_type": subject_type,
         "subject_id": subject_id,
     }
-    if fields["respondent"] is not None:
-        existing = Response.objects.filter(**fields)
-        if not questionnaire.one_response_per_person:
-            existing = existing.filter(status=ResponseStatus.DRAFT)
-        found = existing.order_by("-started_at", "-pk").first()
-        if found is not None:
-            return found
+    found = find_response(questionnaire, respondent=respondent, subject=subject)
+    if found is not None:
+        return found
     once_key = None
     if fields["respondent"] is not None and questionnaire.one_response_per_person:
         once_key = f"user:{respondent.pk}:{subject_type.pk if subject_type else ''}:{subject_id}"
