@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pazanga.common.audit import timeline
 from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
+from pazanga.common.redirects import redirect_back
 from pazanga.common.refusals import Refusal
 from pazanga.directory.models import User
 from pazanga.events import access, queries, services, workflow
@@ -85,10 +85,7 @@ def change_status(request: HttpRequest, slug: str, to: str) -> HttpResponse:
 
 def back(request: HttpRequest, *fallback: object) -> HttpResponse:
     """Back to the list the action was taken from (a local address only), or to `fallback`."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect(*fallback)
+    return redirect_back(request, *fallback)
 
 
 def filters_from(
