@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
 from pazanga.common.money import Currency, Money
+from pazanga.common.uploads import RandomName
 from pazanga.directory.models import County, Organisation
 from pazanga.grants.enums import (
     DECIDED,
@@ -336,7 +337,7 @@ class Attachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(upload_to="grants/attachments/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("grants/attachments"))
     original_name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10)
     size = models.PositiveIntegerField(_("size"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.i18n import Translated
 from pazanga.common.money import Currency, Money
+from pazanga.common.uploads import RandomName
 from pazanga.directory.models import Organisation
 from pazanga.grants.enums import BudgetCategory
 from pazanga.grants.models import Application, BudgetLine, Call
@@ -157,7 +158,9 @@ class Grant(models.Model):
     planned_end = models.DateField(_("planned end"))
     current_end = models.DateField(_("end"))
     signed_on = models.DateField(_("agreement signed"), null=True, blank=True)
-    signed_copy = models.FileField(upload_to="projects/agreements/%Y/", blank=True)
+    signed_copy = models.FileField(
+        upload_to=RandomName("projects/agreements", field="signed_copy", kind="pdf"), blank=True
+    )
     signed_copy_name = models.CharField(max_length=255, blank=True)
     activated_at = models.DateTimeField(_("started"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -387,7 +390,7 @@ class ReportExpense(models.Model):
 
 class Receipt(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="receipts")
-    file = models.FileField(upload_to="projects/receipts/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("projects/receipts"))
     original_name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10)
     size = models.PositiveIntegerField(_("size"))
@@ -567,7 +570,7 @@ class Visit(models.Model):
 
 class VisitPhoto(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(upload_to="projects/visits/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("projects/visits"))
     original_name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10)
     size = models.PositiveIntegerField(_("size"))

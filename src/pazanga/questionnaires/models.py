@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
+from pazanga.common.uploads import RandomName
 from pazanga.programme.models import Programme
 from pazanga.questionnaires.enums import (
     CHOICE_TYPES,
@@ -451,7 +452,7 @@ class UploadedAnswerFile(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="files")
     # The question's name, or its place inside repeats ("household/0/photo").
     question_name = models.CharField(max_length=200)
-    file = models.FileField(upload_to="questionnaires/answers/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("questionnaires/answers"))
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -48,6 +48,10 @@ from pazanga.questionnaires.models import (
 from pazanga.questionnaires.workflow import transition_response
 from pazanga.questionnaires.xlsform.convert import questionnaire_from_spec
 from pazanga.questionnaires.xlsform.reader import read_xlsform
+
+
+# Files one response may hold in all (each file is capped by its question's field).
+MAX_RESPONSE_FILE_BYTES = 50 * 1024 * 1024
 
 
 class QuestionnaireClosedError(Refusal):
@@ -286,7 +290,10 @@ def save_answers(
 ) -> Response:
     """Merge `answers` (from AnswerForm.answers) into a draft response and save it.
 
-    Uploaded files are stored and the answer keeps the file's name. Answers to questions
+    Uploaded files are stored and the answer keeps the file's name; a file replaced or
+    removed is deleted (from storage once the transaction commits), and a response holds
+    at most MAX_RESPONSE_FILE_BYTES of files (refusal `questionnaires.files_too_large`).
+    Answers to questions
     that are no longer shown are kept in the draft (the respondent may go back) and dropped
     on submission. Raises QuestionnaireClosedError for a submitted response or a closed form.
     """
@@ -296,6 +303,7 @@ def save_answers(
     for name, value in answers.items():
         if value is None:
             merged.pop(name, None)
+            drop_files(response, name)
         else:
             merged[name] = store_files(response, name, value)
     response.answers = merged
@@ -311,6 +319,19 @@ def store_files(response: Response, key: str, value: Any) -> Any:
     """`value` with every uploaded file in it (at any depth of repeats) stored as an
     UploadedAnswerFile and replaced by its name; `key` names the place (engine keys)."""
     if isinstance(value, UploadedFile):
+        replaced = UploadedAnswerFile.objects.filter(response=response, question_name=key[:200])
+        kept = (
+            UploadedAnswerFile.objects.filter(response=response)
+            .exclude(pk__in=replaced.values("pk"))
+            .aggregate(size=Sum("size"))["size"]
+            or 0
+        )
+        if kept + (value.size or 0) > MAX_RESPONSE_FILE_BYTES:
+            raise Refusal(
+                "questionnaires.files_too_large", size=MAX_RESPONSE_FILE_BYTES // (1024 * 1024)
+            )
+        for old in replaced:
+            old.delete()
         stored = UploadedAnswerFile.objects.create(
             response=response,
             question_name=key[:200],
@@ -327,6 +348,14 @@ def store_files(response: Response, key: str, value: Any) -> Any:
             for i, item in enumerate(value)
         ]
     return value
+
+
+def drop_files(response: Response, key: str) -> None:
+    """Delete the files answering `key` (and, for a repeat, every file inside it)."""
+    for old in UploadedAnswerFile.objects.filter(response=response).filter(
+        Q(question_name=key) | Q(question_name__startswith=f"{key}/")
+    ):
+        old.delete()
 
 
 def metadata_answers(definition: Any, response: Response, actor: Any) -> dict[str, str]:
@@ -394,6 +423,9 @@ def submit_response(response: Response, *, actor: Any = None) -> Response:
         if errors:
             raise ResponseInvalidError(errors)
         locked.answers = definition.clean_answers(locked.answers)
+        for old in UploadedAnswerFile.objects.filter(response=locked):
+            if old.question_name.split("/", 1)[0] not in locked.answers:
+                old.delete()  # the answer was dropped with its hidden question
         if locked.questionnaire.is_scored:
             result = scoring.score(
                 definition.scored_questions(), locked.answers, locked.questionnaire.pass_mark

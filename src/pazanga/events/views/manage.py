@@ -16,6 +16,7 @@ from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
 from pazanga.common.redirects import redirect_back
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import upload_quota
 from pazanga.directory.models import User
 from pazanga.events import access, queries, services, workflow
 from pazanga.events.access import programme_staff_required
@@ -206,6 +207,7 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @programme_staff_required
+@upload_quota
 def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a file, see its problems by row and column, then import the good rows."""
     event = access.staff_event_for(slug)

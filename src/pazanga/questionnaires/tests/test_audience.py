@@ -70,9 +70,7 @@ def test_nobody_answers_a_participants_test_outside_its_session(
     assert not Response.objects.filter(questionnaire=participants_test).exists()
 
 
-def test_a_participant_answers_through_the_subject_the_app_checked(
-    participants_test, librarian_a
-):
+def test_a_participant_answers_through_the_subject_the_app_checked(participants_test, librarian_a):
     registration_like = EventFactory()  # any subject: the app holding it checked the person
     response = services.start_response(
         participants_test, respondent=librarian_a, subject=registration_like

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from pazanga.common.uploads import upload_quota
 from pazanga.questionnaires import access, services
 from pazanga.questionnaires.access import manager_required
 from pazanga.questionnaires.answer_forms import AnswerForm, change_instances
@@ -239,6 +240,7 @@ def problems_page(
     return redirect(f"{here}?page={first}")
 
 
+@upload_quota
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """A logged-in person invited by their role answers a published questionnaire."""
     if not request.user.is_authenticated:
@@ -291,6 +293,7 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@upload_quota
 def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Anyone with the link answers a survey; their draft is found again through the session."""
     questionnaire = access.public_questionnaire_for(token)
@@ -307,9 +310,7 @@ def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
         response = None
 
     def start(language: str) -> Response:
-        started = services.start_response(
-            questionnaire, language=language or language_of(request)
-        )
+        started = services.start_response(questionnaire, language=language or language_of(request))
         request.session[SESSION_KEY] = {**tokens, str(questionnaire.pk): started.token}
         return started
 
