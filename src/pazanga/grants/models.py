@@ -182,7 +182,7 @@ class CallReviewer(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviewers")
     reviewer = models.ForeignKey(
-        USER, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="+"
+        USER, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
     )
     themes = models.JSONField(_("expertise"), default=list, blank=True)
 
@@ -234,7 +234,7 @@ class Application(models.Model):
         verbose_name=_("submitted by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # Frozen at submission: what reviewers read and what eligibility was checked on.
@@ -358,7 +358,7 @@ class Conflict(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
     reviewer = models.ForeignKey(
-        USER, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="+"
+        USER, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
     )
     source = models.CharField(_("reason"), max_length=20, choices=ConflictSource.choices)
     note = models.TextField(_("note"), blank=True)
@@ -451,7 +451,7 @@ class Decision(models.Model):
     """The committee's funding decision for a call, as recorded."""
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="decisions")
-    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     note = models.TextField(_("minutes"), blank=True)
     total_awarded = models.DecimalField(_("total awarded"), **AMOUNT)

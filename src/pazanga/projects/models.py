@@ -267,7 +267,7 @@ class Tranche(models.Model):
     due_since = models.DateField(_("due since"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved for payment"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     paid_on = models.DateField(_("payment date"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
@@ -275,7 +275,7 @@ class Tranche(models.Model):
     paid_amount = models.DecimalField(_("amount paid"), **AMOUNT, null=True, blank=True)
     paid_currency = models.CharField(_("currency paid"), max_length=3, blank=True)
     paid_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -332,7 +332,7 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     version_count = models.PositiveSmallIntegerField(_("versions submitted"), default=0)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
@@ -441,7 +441,7 @@ class ReportVersion(models.Model):
     number = models.PositiveSmallIntegerField(_("version"))
     submitted_at = models.DateTimeField(_("submitted"))
     submitted_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     narrative = models.ForeignKey(
         "questionnaires.Response",
@@ -457,7 +457,7 @@ class ReportVersion(models.Model):
     comments = models.JSONField(_("comments per section"), default=dict, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -507,7 +507,7 @@ class Amendment(models.Model):
     requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)

@@ -394,7 +394,7 @@ class Response(models.Model):
         verbose_name=_("respondent"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="questionnaire_responses",
     )
     # What the response is about: an event registration, a grant application, a wave...

@@ -49,7 +49,6 @@ from pazanga.questionnaires.workflow import transition_response
 from pazanga.questionnaires.xlsform.convert import questionnaire_from_spec
 from pazanga.questionnaires.xlsform.reader import read_xlsform
 
-
 # Files one response may hold in all (each file is capped by its question's field).
 MAX_RESPONSE_FILE_BYTES = 50 * 1024 * 1024
 

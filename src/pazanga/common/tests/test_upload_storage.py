@@ -22,7 +22,7 @@ def test_there_are_upload_fields_to_check():
     assert len(file_fields()) >= 5
 
 
-@pytest.mark.parametrize(("label", "name", "field"), file_fields(), ids=lambda v: str(v))
+@pytest.mark.parametrize(("label", "name", "field"), file_fields(), ids=str)
 def test_every_upload_field_stores_under_a_random_name(label, name, field):
     assert isinstance(field.upload_to, RandomName), f"{label}.{name}"
 

@@ -6,7 +6,10 @@ from pazanga.questionnaires.enums import Audience, QuestionnaireStatus
 from pazanga.questionnaires.examples.forms import example_bytes
 from pazanga.questionnaires.services import import_questionnaire
 from pazanga.questionnaires.tests.test_fieldwork import households  # noqa: F401 (a fixture)
-from pazanga.questionnaires.tests.test_file_questions import media  # noqa: F401 (a fixture)
+from pazanga.questionnaires.tests.test_file_questions import (  # noqa: F401 (fixtures)
+    media,
+    reports,
+)
 from pazanga.questionnaires.workflow import transition
 
 

@@ -9,7 +9,6 @@ from pazanga.questionnaires import services
 from pazanga.questionnaires.models import Response, UploadedAnswerFile
 from pazanga.questionnaires.tests.test_answering import url
 from pazanga.questionnaires.tests.test_file_questions import PDF, png_bytes
-from pazanga.questionnaires.tests.test_file_questions import reports  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
