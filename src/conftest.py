@@ -28,6 +28,11 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Storages read while the apps loaded (django-cleanup reads each file field's) forget
+    # the production ones, as they do when a test overrides the setting.
+    from django.test.signals import setting_changed
+
+    setting_changed.send(sender=None, setting="STORAGES", value=settings.STORAGES, enter=True)
 
 
 @pytest.fixture(autouse=True)

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Last, as it asks: a replaced or deleted file leaves storage after the commit.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +160,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# What one person (or anonymous client) may upload in a day (pazanga.common.uploads).
+UPLOAD_BYTES_PER_DAY = env_int("UPLOAD_BYTES_PER_DAY", 200 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -16,6 +16,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class KeepsHistoryAdmin(admin.ModelAdmin):
+    """For rows that are evidence (registrations, enrolments, completions, roles,
+    conflicts, applications, reviews): edited where the admin allows, never deleted here;
+    they end through their workflows, and a person's data through erasure."""
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "content_type", "object_id", "actor"]

@@ -107,6 +107,8 @@ class Organisation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Organisations with history are deactivated, never deleted (directory.erasure).
+    is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = OrganisationQuerySet.as_manager()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from pazanga.common.admin import KeepsHistoryAdmin
 from pazanga.events.models import (
     AgendaItem,
     AudienceCategory,
@@ -46,7 +47,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(KeepsHistoryAdmin):
     list_display = ["last_name", "first_name", "email", "event", "category", "status"]
     list_filter = ["status", "event"]
     search_fields = ["last_name", "first_name", "email"]
@@ -61,7 +62,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(KeepsHistoryAdmin):
     list_display = ["serial", "holder_name", "event_title_lt", "issued_on"]
     search_fields = ["serial", "holder_name"]
     raw_id_fields = ["registration"]

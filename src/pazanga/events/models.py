@@ -278,7 +278,7 @@ class Registration(models.Model):
         verbose_name=_("library or organisation"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
@@ -355,7 +355,7 @@ class DoorStaff(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -384,7 +384,7 @@ class Attendance(models.Model):
         verbose_name=_("recorded by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
@@ -422,7 +422,7 @@ class Certificate(models.Model):
         verbose_name=_("issued by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     title = Translated()

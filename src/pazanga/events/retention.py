@@ -78,9 +78,14 @@ def anonymised_email(pk: int) -> str:
 
 
 def anonymise_registrations(event: Event, now: datetime) -> int:
+    return anonymise(list(event.registrations.filter(anonymised_at__isnull=True)), now)
+
+
+def anonymise(registrations: list[Registration], now: datetime) -> int:
+    """Clear the registrations' personal data (the module docstring says what) and stamp
+    them; also used by `events.erasure` for one person's request."""
     from pazanga.questionnaires.models import Response
 
-    registrations = list(event.registrations.filter(anonymised_at__isnull=True))
     answers = [r.response_id for r in registrations if r.response_id]
     for registration in registrations:
         registration.first_name = registration.last_name = registration.job_title = ""
@@ -108,9 +113,12 @@ def anonymise_registrations(event: Event, now: datetime) -> int:
 
 
 def anonymise_invitations(event: Event) -> int:
-    invitations = list(
-        event.invitations.exclude(email__endswith=f"@{ANONYMOUS_DOMAIN}").order_by("pk")
+    return anonymise_invitation_rows(
+        list(event.invitations.exclude(email__endswith=f"@{ANONYMOUS_DOMAIN}").order_by("pk"))
     )
+
+
+def anonymise_invitation_rows(invitations: list[Invitation]) -> int:
     for invitation in invitations:
         invitation.email = anonymised_email(invitation.pk)
         invitation.first_name = invitation.last_name = ""

@@ -5,6 +5,9 @@ programme); the functions below return the object when the person may see it and
 Http404 otherwise (an object one may not see does not exist for them). Staff and committee
 screens reach only the calls, applications and assignments of the current programme;
 library staff only their own library's applications; reviewers only their assignments.
+A draft is seen only by its library's staff and programme staff: the committee decides
+on what was submitted, so it sees an application (and its files) once it has been
+submitted, in the calls of the programme it sits for.
 """
 
 from typing import Any
@@ -13,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pazanga.grants import queries
+from pazanga.grants.enums import ApplicationStatus
 from pazanga.grants.models import Application, Attachment, Call, CallReviewer, ReviewAssignment
 from pazanga.programme.enums import Role
 from pazanga.programme.permissions import (
@@ -47,9 +51,20 @@ reviewer_required = role_required(Role.REVIEWER)
 library_staff_required = role_required(Role.LIBRARY_STAFF)
 
 
-def may_see_all_applications(user: Any) -> bool:
-    """Programme staff and the committee (of the current programme)."""
-    return is_programme_staff(user) or has_role(user, Role.COMMITTEE_MEMBER)
+def may_see_application(user: Any, application: Application) -> bool:
+    """Programme staff see every application of the current programme's calls; the
+    committee only those that were submitted (never a draft, nor one withdrawn unsent)."""
+    if not in_current_programme(application):
+        return False
+    if is_programme_staff(user):
+        return True
+    return has_role(user, Role.COMMITTEE_MEMBER) and was_submitted(application)
+
+
+def was_submitted(application: Application) -> bool:
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application.submitted_at is not None
+    return application.status != ApplicationStatus.DRAFT
 
 
 def call_for(user: Any, pk: int) -> Call:
@@ -66,14 +81,14 @@ def visible_call(user: Any, pk: int) -> Call:
 
 
 def application_for(user: Any, pk: int) -> Application:
-    """Staff and the committee see every application of the current programme's calls;
-    library staff their own library's."""
+    """Programme staff see every application of the current programme's calls, the
+    committee its submitted ones; library staff their own library's."""
     application = get_object_or_404(
         Application.objects.select_related("call", "library__municipality"), pk=pk
     )
     if may_act_for_library(user, application.library):
         return application
-    if may_see_all_applications(user) and in_current_programme(application):
+    if may_see_application(user, application):
         return application
     raise Http404
 
@@ -146,7 +161,7 @@ def attachment_for(user: Any, pk: int, attachment_pk: int) -> Attachment:
     application = attachment.application
     if may_act_for_library(user, application.library):
         return attachment
-    if may_see_all_applications(user) and in_current_programme(application):
+    if may_see_application(user, application):
         return attachment
     assignment = queries.assignment_of(user, pk)
     if assignment is not None and attachment.pk in submitted_attachment_ids(application):

@@ -4,7 +4,7 @@ workflow and the services, which check the rules, audit and e-mail."""
 
 from django.contrib import admin
 
-from pazanga.common.admin import ReadOnlyAdmin
+from pazanga.common.admin import KeepsHistoryAdmin, ReadOnlyAdmin
 from pazanga.grants.models import (
     Application,
     Attachment,
@@ -71,7 +71,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(KeepsHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -104,7 +104,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
+class ConflictAdmin(KeepsHistoryAdmin):
     list_display = ["application", "reviewer", "source", "created_at"]
     list_filter = ["source", "application__call"]
     search_fields = ["application__reference", "reviewer__email", "reviewer__last_name"]
@@ -113,7 +113,7 @@ class ConflictAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewAssignment)
-class ReviewAssignmentAdmin(admin.ModelAdmin):
+class ReviewAssignmentAdmin(KeepsHistoryAdmin):
     list_display = ["application", "reviewer", "source", "affinity", "created_at"]
     list_filter = ["source", "application__call"]
     search_fields = ["application__reference", "reviewer__email", "reviewer__last_name"]
@@ -127,7 +127,7 @@ class CriterionScoreInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(KeepsHistoryAdmin):
     list_display = ["assignment", "status", "recommendation", "total", "submitted_at"]
     list_filter = ["status", "recommendation", "assignment__application__call"]
     search_fields = ["assignment__application__reference", "assignment__reviewer__email"]

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
 from pazanga.common.money import Currency, Money
+from pazanga.common.uploads import RandomName
 from pazanga.directory.models import County, Organisation
 from pazanga.grants.enums import (
     DECIDED,
@@ -181,7 +182,7 @@ class CallReviewer(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviewers")
     reviewer = models.ForeignKey(
-        USER, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="+"
+        USER, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
     )
     themes = models.JSONField(_("expertise"), default=list, blank=True)
 
@@ -233,7 +234,7 @@ class Application(models.Model):
         verbose_name=_("submitted by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # Frozen at submission: what reviewers read and what eligibility was checked on.
@@ -336,7 +337,7 @@ class Attachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(upload_to="grants/attachments/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("grants/attachments"))
     original_name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10)
     size = models.PositiveIntegerField(_("size"))
@@ -357,7 +358,7 @@ class Conflict(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
     reviewer = models.ForeignKey(
-        USER, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="+"
+        USER, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
     )
     source = models.CharField(_("reason"), max_length=20, choices=ConflictSource.choices)
     note = models.TextField(_("note"), blank=True)
@@ -450,7 +451,7 @@ class Decision(models.Model):
     """The committee's funding decision for a call, as recorded."""
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="decisions")
-    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     note = models.TextField(_("minutes"), blank=True)
     total_awarded = models.DecimalField(_("total awarded"), **AMOUNT)

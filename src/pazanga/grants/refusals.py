@@ -35,6 +35,9 @@ MESSAGES: dict[str, Message] = {
         "%(library)s has already applied to this call; open that application instead."
     ),
     "not_editable": gettext_lazy("This application was submitted and can no longer be changed."),
+    "too_many_files": gettext_lazy(
+        "An application carries at most %(count)s files of %(size)s MB in all; remove one first."
+    ),
     "already_submitted": gettext_lazy("This application was already submitted as %(reference)s."),
     "deadline_passed": lambda p: (
         _("The call closed at %(time)s; applications can no longer be submitted.")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from pazanga.common.admin import KeepsHistoryAdmin
 from pazanga.programme.models import (
     Participant,
     Programme,
@@ -32,7 +33,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(KeepsHistoryAdmin):
     list_display = ["user", "programme", "role", "organisation", "status", "created_at"]
     list_filter = ["programme", "role", "status"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]

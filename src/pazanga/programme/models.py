@@ -139,7 +139,7 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="role_assignments",
     )
     programme = models.ForeignKey(
@@ -151,7 +151,7 @@ class RoleAssignment(models.Model):
         verbose_name=_("library"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="role_assignments",
     )
     status = models.CharField(

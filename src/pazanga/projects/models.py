@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.i18n import Translated
 from pazanga.common.money import Currency, Money
+from pazanga.common.uploads import RandomName
 from pazanga.directory.models import Organisation
 from pazanga.grants.enums import BudgetCategory
 from pazanga.grants.models import Application, BudgetLine, Call
@@ -157,7 +158,9 @@ class Grant(models.Model):
     planned_end = models.DateField(_("planned end"))
     current_end = models.DateField(_("end"))
     signed_on = models.DateField(_("agreement signed"), null=True, blank=True)
-    signed_copy = models.FileField(upload_to="projects/agreements/%Y/", blank=True)
+    signed_copy = models.FileField(
+        upload_to=RandomName("projects/agreements", field="signed_copy", kind="pdf"), blank=True
+    )
     signed_copy_name = models.CharField(max_length=255, blank=True)
     activated_at = models.DateTimeField(_("started"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -264,7 +267,7 @@ class Tranche(models.Model):
     due_since = models.DateField(_("due since"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved for payment"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     paid_on = models.DateField(_("payment date"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
@@ -272,7 +275,7 @@ class Tranche(models.Model):
     paid_amount = models.DecimalField(_("amount paid"), **AMOUNT, null=True, blank=True)
     paid_currency = models.CharField(_("currency paid"), max_length=3, blank=True)
     paid_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -329,7 +332,7 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     version_count = models.PositiveSmallIntegerField(_("versions submitted"), default=0)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
@@ -387,7 +390,7 @@ class ReportExpense(models.Model):
 
 class Receipt(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="receipts")
-    file = models.FileField(upload_to="projects/receipts/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("projects/receipts"))
     original_name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10)
     size = models.PositiveIntegerField(_("size"))
@@ -438,7 +441,7 @@ class ReportVersion(models.Model):
     number = models.PositiveSmallIntegerField(_("version"))
     submitted_at = models.DateTimeField(_("submitted"))
     submitted_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     narrative = models.ForeignKey(
         "questionnaires.Response",
@@ -454,7 +457,7 @@ class ReportVersion(models.Model):
     comments = models.JSONField(_("comments per section"), default=dict, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -504,7 +507,7 @@ class Amendment(models.Model):
     requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
@@ -567,7 +570,7 @@ class Visit(models.Model):
 
 class VisitPhoto(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(upload_to="projects/visits/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("projects/visits"))
     original_name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10)
     size = models.PositiveIntegerField(_("size"))

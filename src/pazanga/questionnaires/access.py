@@ -2,8 +2,10 @@
 
 Programme staff and researchers manage the questionnaires of the current programme (a
 questionnaire of another programme does not exist for them: 404); a published
-questionnaire of the current programme is answered by people holding a role in it;
-anonymous links reach only questionnaires that allow them.
+questionnaire of the current programme is answered on the site by the roles it invites
+(its `audience`, enforced again by the engine, `services.may_answer`); a participants'
+questionnaire only through the app that holds the session, event or application;
+anonymous links reach only questionnaires whose audience is anyone with the link.
 """
 
 from typing import Any
@@ -13,7 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from pazanga.programme.enums import Role
 from pazanga.programme.permissions import current_programme, role_required, roles_of
-from pazanga.questionnaires.enums import QuestionnaireStatus
+from pazanga.questionnaires.enums import Audience, QuestionnaireStatus
 from pazanga.questionnaires.models import (
     ChoiceList,
     Question,
@@ -76,9 +78,13 @@ def may_answer(user: Any) -> bool:
 
 
 def answerable_for(pk: int) -> Questionnaire:
-    """A questionnaire of the current programme that has been published (else 404)."""
+    """A published questionnaire of the current programme answered by invitees or anyone
+    with the link (else 404: participants answer through their session, event or
+    application)."""
     return get_object_or_404(
-        programme_questionnaires().exclude(status=QuestionnaireStatus.DRAFT), pk=pk
+        programme_questionnaires().exclude(status=QuestionnaireStatus.DRAFT),
+        pk=pk,
+        audience__in=(Audience.INVITEES, Audience.LINK),
     )
 
 
@@ -87,5 +93,5 @@ def public_questionnaire_for(token: str) -> Questionnaire:
     return get_object_or_404(
         Questionnaire.objects.exclude(status=QuestionnaireStatus.DRAFT),
         public_token=token,
-        allow_anonymous=True,
+        audience=Audience.LINK,
     )

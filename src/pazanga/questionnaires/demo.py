@@ -28,7 +28,7 @@ def load(rng: random.Random) -> None:
         )
         questionnaire.is_demo = True
         questionnaire.allow_anonymous = anonymous
-        questionnaire.save(update_fields=["is_demo", "allow_anonymous"])
+        questionnaire.save(update_fields=["is_demo", "audience"])
         transition(questionnaire, QuestionnaireStatus.PUBLISHED, actor=None)
         if anonymous:
             add_demo_answers(questionnaire, rng, 40)

@@ -16,6 +16,14 @@ class Purpose(models.TextChoices):
     APPLICATION = "application", _("application form")
 
 
+class Audience(models.TextChoices):
+    """Who may answer a questionnaire; the engine refuses everyone else."""
+
+    PARTICIPANTS = "participants", _("participants, through the session, event or application")
+    INVITEES = "invitees", _("people holding the invited roles in the programme")
+    LINK = "link", _("anyone with the link")
+
+
 class QuestionType(models.TextChoices):
     TEXT = "text", _("text")
     LONG_TEXT = "long_text", _("long text")

@@ -12,7 +12,8 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.uploads import check_upload
-from pazanga.questionnaires.enums import CHOICE_TYPES, QuestionType, ResponseStatus
+from pazanga.programme.enums import Role
+from pazanga.questionnaires.enums import CHOICE_TYPES, Audience, QuestionType, ResponseStatus
 from pazanga.questionnaires.expressions import NAME_PATTERN
 from pazanga.questionnaires.models import Choice, ChoiceList, Question, Questionnaire, Section
 from pazanga.questionnaires.validation import expression_problem
@@ -35,6 +36,14 @@ def check_name(name: str) -> str:
 
 class QuestionnaireForm(forms.ModelForm):
     languages = forms.ChoiceField(label=_("languages"), choices=LANGUAGE_SETS)
+    audience = forms.ChoiceField(label=_("who may answer"), choices=Audience.choices)
+    invited_roles = forms.MultipleChoiceField(
+        label=_("invited roles"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For invitees: who is invited. None chosen: everyone with a role."),
+    )
 
     class Meta:
         model = Questionnaire
@@ -47,7 +56,8 @@ class QuestionnaireForm(forms.ModelForm):
             "purpose",
             "languages",
             "one_response_per_person",
-            "allow_anonymous",
+            "audience",
+            "invited_roles",
             "pass_mark",
         ]
         widgets = {

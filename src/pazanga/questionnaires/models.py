@@ -19,10 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
+from pazanga.common.uploads import RandomName
 from pazanga.programme.models import Programme
 from pazanga.questionnaires.enums import (
     CHOICE_TYPES,
     UNASKED_TYPES,
+    Audience,
     Purpose,
     QuestionnaireStatus,
     QuestionType,
@@ -103,11 +105,20 @@ class Questionnaire(BilingualText, models.Model):
     # Further XLSForm settings (instance_name, style...), kept for the round trip.
     xlsform_settings = models.JSONField(_("further settings"), default=dict, blank=True)
     one_response_per_person = models.BooleanField(_("one response per person"), default=True)
-    allow_anonymous = models.BooleanField(
-        _("anyone with the link may answer"),
-        default=False,
-        help_text=_("For surveys: answers come through an unguessable link, without logging in."),
+    # Who may answer (the engine enforces it: services.check_audience); empty until saved,
+    # then chosen from the purpose (surveys: invitees; tests and feedback: participants).
+    audience = models.CharField(
+        _("who may answer"),
+        max_length=20,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_(
+            "Participants answer through the session, event or application the questionnaire "
+            "belongs to; invitees log in; anyone with the link answers without logging in."
+        ),
     )
+    # Roles (programme.enums.Role values) invited to answer; none listed: every role.
+    invited_roles = models.JSONField(_("invited roles"), default=list, blank=True)
     public_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     pass_mark = models.DecimalField(
         _("pass mark (points)"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -138,8 +149,29 @@ class Questionnaire(BilingualText, models.Model):
     def __str__(self) -> str:
         return f"{self.text('title') or self.code} (v{self.version})"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.audience:
+            self.audience = (
+                Audience.INVITEES if self.purpose == Purpose.SURVEY else Audience.PARTICIPANTS
+            )
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "audience"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def get_absolute_url(self) -> str:
         return reverse("questionnaires:detail", args=[self.pk])
+
+    @property
+    def allow_anonymous(self) -> bool:
+        """Anyone with the link may answer, without logging in."""
+        return self.audience == Audience.LINK
+
+    @allow_anonymous.setter
+    def allow_anonymous(self, value: bool) -> None:
+        if value:
+            self.audience = Audience.LINK
+        elif self.audience == Audience.LINK:
+            self.audience = ""
 
     @property
     def language_codes(self) -> list[str]:
@@ -362,7 +394,7 @@ class Response(models.Model):
         verbose_name=_("respondent"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="questionnaire_responses",
     )
     # What the response is about: an event registration, a grant application, a wave...
@@ -420,7 +452,7 @@ class UploadedAnswerFile(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="files")
     # The question's name, or its place inside repeats ("household/0/photo").
     question_name = models.CharField(max_length=200)
-    file = models.FileField(upload_to="questionnaires/answers/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("questionnaires/answers"))
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)

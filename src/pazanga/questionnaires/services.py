@@ -20,16 +20,22 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
 from pazanga.common.audit import log_action
 from pazanga.common.refusals import Refusal
 from pazanga.programme.models import Programme
+from pazanga.programme.permissions import roles_of
 from pazanga.questionnaires import scoring
 from pazanga.questionnaires.engine import load_definition
-from pazanga.questionnaires.enums import QuestionnaireStatus, QuestionType, ResponseStatus
+from pazanga.questionnaires.enums import (
+    Audience,
+    QuestionnaireStatus,
+    QuestionType,
+    ResponseStatus,
+)
 from pazanga.questionnaires.models import (
     Choice,
     ChoiceList,
@@ -42,6 +48,9 @@ from pazanga.questionnaires.models import (
 from pazanga.questionnaires.workflow import transition_response
 from pazanga.questionnaires.xlsform.convert import questionnaire_from_spec
 from pazanga.questionnaires.xlsform.reader import read_xlsform
+
+# Files one response may hold in all (each file is capped by its question's field).
+MAX_RESPONSE_FILE_BYTES = 50 * 1024 * 1024
 
 
 class QuestionnaireClosedError(Refusal):
@@ -184,6 +193,56 @@ def subject_key(subject: models.Model | None) -> tuple[ContentType | None, str]:
     return ContentType.objects.get_for_model(subject), str(subject.pk)
 
 
+class NotInvitedError(Refusal):
+    """The questionnaire's audience does not include this respondent (or this entrance)."""
+
+    def __init__(self, code: str = "") -> None:
+        super().__init__("questionnaires.not_invited", questionnaire=code)
+
+
+def may_answer(
+    questionnaire: Questionnaire, respondent: Any = None, subject: models.Model | None = None
+) -> bool:
+    """Whether the questionnaire's audience includes this respondent.
+
+    An answer about a subject (an enrolment, a registration, an application, a report) is
+    started by the app that holds the subject, which has checked that the person takes
+    part in it; without a subject, participants' questionnaires are closed to everyone,
+    invitees' need a role the questionnaire invites, and a link's take anyone.
+    """
+    if subject is not None or questionnaire.audience == Audience.LINK:
+        return True
+    if questionnaire.audience != Audience.INVITEES:
+        return False
+    if not getattr(respondent, "is_authenticated", False):
+        return False
+    held = roles_of(respondent, questionnaire.programme)
+    invited = set(questionnaire.invited_roles or ())
+    return bool(held & invited) if invited else bool(held)
+
+
+def find_response(
+    questionnaire: Questionnaire,
+    *,
+    respondent: Any = None,
+    subject: models.Model | None = None,
+) -> Response | None:
+    """The response `respondent` is filling in (or has given, with one response per
+    person) for `subject`, without creating one; None for anonymous respondents."""
+    if not getattr(respondent, "is_authenticated", False):
+        return None
+    subject_type, subject_id = subject_key(subject)
+    existing = Response.objects.filter(
+        questionnaire=questionnaire,
+        respondent=respondent,
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
+    if not questionnaire.one_response_per_person:
+        existing = existing.filter(status=ResponseStatus.DRAFT)
+    return existing.order_by("-started_at", "-pk").first()
+
+
 def start_response(
     questionnaire: Questionnaire,
     *,
@@ -196,10 +255,13 @@ def start_response(
     With one response per person, a person's second start returns their first response,
     even when two requests race (a unique constraint decides). Anonymous starts always
     create a new response; the caller keeps its token. Raises QuestionnaireClosedError when
-    the questionnaire does not accept answers. Side effect: may create a Response.
+    the questionnaire does not accept answers, NotInvitedError when its audience does not
+    include the respondent (`may_answer`). Side effect: may create a Response.
     """
     if not questionnaire.accepts_answers:
         raise QuestionnaireClosedError(questionnaire.code)
+    if not may_answer(questionnaire, respondent, subject):
+        raise NotInvitedError(questionnaire.code)
     subject_type, subject_id = subject_key(subject)
     if language not in questionnaire.language_codes:
         language = questionnaire.language_codes[0]
@@ -209,13 +271,9 @@ def start_response(
         "subject_type": subject_type,
         "subject_id": subject_id,
     }
-    if fields["respondent"] is not None:
-        existing = Response.objects.filter(**fields)
-        if not questionnaire.one_response_per_person:
-            existing = existing.filter(status=ResponseStatus.DRAFT)
-        found = existing.order_by("-started_at", "-pk").first()
-        if found is not None:
-            return found
+    found = find_response(questionnaire, respondent=respondent, subject=subject)
+    if found is not None:
+        return found
     once_key = None
     if fields["respondent"] is not None and questionnaire.one_response_per_person:
         once_key = f"user:{respondent.pk}:{subject_type.pk if subject_type else ''}:{subject_id}"
@@ -231,7 +289,10 @@ def save_answers(
 ) -> Response:
     """Merge `answers` (from AnswerForm.answers) into a draft response and save it.
 
-    Uploaded files are stored and the answer keeps the file's name. Answers to questions
+    Uploaded files are stored and the answer keeps the file's name; a file replaced or
+    removed is deleted (from storage once the transaction commits), and a response holds
+    at most MAX_RESPONSE_FILE_BYTES of files (refusal `questionnaires.files_too_large`).
+    Answers to questions
     that are no longer shown are kept in the draft (the respondent may go back) and dropped
     on submission. Raises QuestionnaireClosedError for a submitted response or a closed form.
     """
@@ -241,6 +302,7 @@ def save_answers(
     for name, value in answers.items():
         if value is None:
             merged.pop(name, None)
+            drop_files(response, name)
         else:
             merged[name] = store_files(response, name, value)
     response.answers = merged
@@ -256,6 +318,19 @@ def store_files(response: Response, key: str, value: Any) -> Any:
     """`value` with every uploaded file in it (at any depth of repeats) stored as an
     UploadedAnswerFile and replaced by its name; `key` names the place (engine keys)."""
     if isinstance(value, UploadedFile):
+        replaced = UploadedAnswerFile.objects.filter(response=response, question_name=key[:200])
+        kept = (
+            UploadedAnswerFile.objects.filter(response=response)
+            .exclude(pk__in=replaced.values("pk"))
+            .aggregate(size=Sum("size"))["size"]
+            or 0
+        )
+        if kept + (value.size or 0) > MAX_RESPONSE_FILE_BYTES:
+            raise Refusal(
+                "questionnaires.files_too_large", size=MAX_RESPONSE_FILE_BYTES // (1024 * 1024)
+            )
+        for old in replaced:
+            old.delete()
         stored = UploadedAnswerFile.objects.create(
             response=response,
             question_name=key[:200],
@@ -272,6 +347,14 @@ def store_files(response: Response, key: str, value: Any) -> Any:
             for i, item in enumerate(value)
         ]
     return value
+
+
+def drop_files(response: Response, key: str) -> None:
+    """Delete the files answering `key` (and, for a repeat, every file inside it)."""
+    for old in UploadedAnswerFile.objects.filter(response=response).filter(
+        Q(question_name=key) | Q(question_name__startswith=f"{key}/")
+    ):
+        old.delete()
 
 
 def metadata_answers(definition: Any, response: Response, actor: Any) -> dict[str, str]:
@@ -339,6 +422,9 @@ def submit_response(response: Response, *, actor: Any = None) -> Response:
         if errors:
             raise ResponseInvalidError(errors)
         locked.answers = definition.clean_answers(locked.answers)
+        for old in UploadedAnswerFile.objects.filter(response=locked):
+            if old.question_name.split("/", 1)[0] not in locked.answers:
+                old.delete()  # the answer was dropped with its hidden question
         if locked.questionnaire.is_scored:
             result = scoring.score(
                 definition.scored_questions(), locked.answers, locked.questionnaire.pass_mark

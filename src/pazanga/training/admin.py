@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from pazanga.common.admin import KeepsHistoryAdmin
 from pazanga.training.models import (
     Completion,
     CompletionRule,
@@ -51,14 +52,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(KeepsHistoryAdmin):
     list_display = ["person", "library", "session", "created_at"]
     raw_id_fields = ["session", "registration", "person", "library"]
     search_fields = ["person__email", "person__last_name", "library__name"]
 
 
 @admin.register(Completion)
-class CompletionAdmin(admin.ModelAdmin):
+class CompletionAdmin(KeepsHistoryAdmin):
     list_display = ["person", "module", "completed_at", "certificate"]
     list_filter = ["module"]
     raw_id_fields = ["person", "enrolment", "certificate"]

@@ -223,13 +223,13 @@ class Enrolment(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="enrolments",
     )
     library = models.ForeignKey(
         Organisation,
         verbose_name=_("library"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="enrolments",
     )
     created_at = models.DateTimeField(_("applied"), db_index=True)
@@ -255,7 +255,7 @@ class Completion(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="training_completions",
     )
     module = models.ForeignKey(

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,7 +14,9 @@ from django.views.decorators.http import require_POST
 from pazanga.common.audit import timeline
 from pazanga.common.exports import KINDS as EXPORT_KINDS
 from pazanga.common.pagination import paginate
+from pazanga.common.redirects import redirect_back
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import upload_quota
 from pazanga.directory.models import User
 from pazanga.events import access, queries, services, workflow
 from pazanga.events.access import programme_staff_required
@@ -85,10 +86,7 @@ def change_status(request: HttpRequest, slug: str, to: str) -> HttpResponse:
 
 def back(request: HttpRequest, *fallback: object) -> HttpResponse:
     """Back to the list the action was taken from (a local address only), or to `fallback`."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect(*fallback)
+    return redirect_back(request, *fallback)
 
 
 def filters_from(
@@ -209,6 +207,7 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @programme_staff_required
+@upload_quota
 def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a file, see its problems by row and column, then import the good rows."""
     event = access.staff_event_for(slug)

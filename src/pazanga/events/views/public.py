@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from pazanga.common.pagination import paginate
 from pazanga.common.ratelimit import rate_limit
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import upload_quota
 from pazanga.events import access, queries, services, workflow
 from pazanga.events.calendar import calendar_bytes, event_ics
 from pazanga.events.documents import qr_svg
@@ -71,6 +72,7 @@ def invitation_from(request: HttpRequest, event: Event) -> Invitation | None:
 
 
 @rate_limit("event_registration", per_url_argument="slug")
+@upload_quota
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.visible_event_for(request.user, slug)
     invitation = invitation_from(request, event)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone, translation
 
 from pazanga.common.audit import log_action
@@ -20,6 +21,9 @@ from pazanga.grants.rules import Problem
 from pazanga.grants.workflow import transition
 
 S = ApplicationStatus
+# What one application may carry: a count cap and a total (each file is capped by its form).
+MAX_ATTACHMENTS = 20
+MAX_ATTACHMENT_TOTAL_BYTES = 100 * 1024 * 1024
 
 
 def start_application(call: Call, library: Organisation, *, actor: Any, title: str) -> Application:
@@ -91,9 +95,22 @@ def save_draft(
 def add_attachment(
     application: Application, upload: UploadedFile, *, kind: str, actor: Any
 ) -> Attachment:
-    """Store a checked upload with a draft (refuses `grants.not_editable` once submitted).
+    """Store a checked upload with a draft (refuses `grants.not_editable` once submitted,
+    `grants.too_many_files` past MAX_ATTACHMENTS files or MAX_ATTACHMENT_TOTAL_BYTES).
     Side effects: the file; audit entry `grants.application.attachment_added`."""
     with editing(application) as locked:
+        held = Attachment.objects.filter(application=locked).aggregate(
+            count=Count("pk"), size=Sum("size")
+        )
+        if (
+            held["count"] >= MAX_ATTACHMENTS
+            or (held["size"] or 0) + (upload.size or 0) > MAX_ATTACHMENT_TOTAL_BYTES
+        ):
+            raise Refusal(
+                "grants.too_many_files",
+                count=MAX_ATTACHMENTS,
+                size=MAX_ATTACHMENT_TOTAL_BYTES // (1024 * 1024),
+            )
         attachment = Attachment.objects.create(
             application=locked,
             file=upload,

@@ -121,3 +121,30 @@ def test_a_reviewer_does_not_reach_an_assignment_of_a_second_programme(
     assert client.get(reverse("grants:review", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("grants:declare_conflict", args=[theirs.pk])).status_code == 404
     assert "BP1-2011-001" not in client.get(reverse("grants:my_reviews")).content.decode()
+
+
+def test_the_committee_sees_only_submitted_applications_and_their_files(
+    settings, tmp_path, client_of, committee_member, staff_member, librarian_a, call, library_a
+):
+    """A draft is its library's and the programme staff's: the committee decides on what
+    was submitted (issue F8: it used to open drafts and download their files)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pazanga.grants import services
+
+    settings.MEDIA_ROOT = tmp_path
+    draft = ApplicationFactory(call=call, library=library_a, status=S.DRAFT)
+    attached = services.add_attachment(
+        draft, SimpleUploadedFile("planas.pdf", b"%PDF-1.4\n"), kind="pdf", actor=librarian_a
+    )
+    page = reverse("grants:application", args=[draft.pk])
+    file = reverse("grants:attachment", args=[draft.pk, attached.pk])
+    committee = client_of(committee_member)
+    assert committee.get(page).status_code == 404
+    assert committee.get(file).status_code == 404
+    for allowed in (staff_member, librarian_a):
+        assert client_of(allowed).get(page).status_code == 200
+        assert client_of(allowed).get(file).status_code == 200
+    submitted = submitted_in(call, 7)
+    committee = client_of(committee_member)
+    assert committee.get(reverse("grants:application", args=[submitted.pk])).status_code == 200

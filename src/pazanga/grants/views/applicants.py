@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import download, upload_quota
 from pazanga.grants import eligibility, queries, services
 from pazanga.grants.access import (
     application_for,
@@ -106,6 +107,7 @@ def answer_form(request: HttpRequest, application: Application) -> DraftAnswers 
 
 
 @library_staff_required
+@upload_quota
 def edit_application(request: HttpRequest, pk: int) -> HttpResponse:
     application = draft_for(request.user, pk)
     if not application.is_draft:
@@ -186,6 +188,7 @@ def row_index(value: str) -> int | None:
 
 @require_POST
 @library_staff_required
+@upload_quota
 def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     application = draft_for(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
@@ -205,32 +208,12 @@ def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grants:edit", application.pk)
 
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-}
-
-
 def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     """The file, always as a download, with the content type its content was recognised as."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     attachment = attachment_for(request.user, pk, attachment_pk)
-    try:
-        file = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(attachment.file, attachment.original_name, attachment.kind)
 
 
 @require_POST

@@ -2,7 +2,7 @@
 the grant's status and its payments. Programme staff and the library's own staff only."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pazanga.common.pagination import paginate
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import download, upload_quota
 from pazanga.programme.permissions import libraries_of
 from pazanga.projects import access, queries, services
 from pazanga.projects.agreement import agreement_pdf
@@ -100,12 +101,7 @@ def signed_copy(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.grant_for(request.user, pk)
     if not grant.signed_copy:
         raise Http404
-    return FileResponse(
-        grant.signed_copy.open("rb"),
-        as_attachment=True,
-        filename=f"{grant.reference}-signed.pdf",
-        content_type="application/pdf",
-    )
+    return download(grant.signed_copy, f"{grant.reference}-signed.pdf", "pdf")
 
 
 @access.workers_required
@@ -131,6 +127,7 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access.workers_required
+@upload_quota
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The library uploads the signed copy, or staff record the signature: it starts."""
     grant = access.grant_for(request.user, pk)

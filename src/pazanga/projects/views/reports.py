@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import download, upload_quota
 from pazanga.directory.models import Organisation
 from pazanga.projects import access, services
 from pazanga.projects.enums import EDITABLE_REPORT, RUNNING, ReportSection, ReportStatus
@@ -174,6 +175,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access.library_staff_required
+@upload_quota
 def receipt_add(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.report_for(request.user, pk)
     if not access.may_act_for(request.user, report.grant):
@@ -196,7 +198,7 @@ def receipt_add(request: HttpRequest, pk: int) -> HttpResponse:
 @access.workers_required
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.receipt_for(request.user, pk)
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
+    return download(found.file, found.original_name, found.kind)
 
 
 @require_POST

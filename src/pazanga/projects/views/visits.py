@@ -1,13 +1,14 @@
 """Monitoring visits: staff record them; the library reads what was found and agreed."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import download, upload_quota
 from pazanga.projects import access, services
 from pazanga.projects.forms import PhotoForm, VisitForm
 from pazanga.projects.views.common import post_or_none, show_refusal
@@ -53,6 +54,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access.programme_staff_required
+@upload_quota
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     visit = access.visit_for(request.user, pk)
     form = PhotoForm(request.POST, request.FILES)
@@ -78,8 +80,7 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 @access.workers_required
 def photo(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.photo_for(request.user, pk)
-    content_type = "image/png" if found.kind == "png" else "image/jpeg"
-    return FileResponse(found.file.open("rb"), content_type=content_type)
+    return download(found.file, f"photo-{found.pk}.{found.kind}", found.kind)
 
 
 @require_POST

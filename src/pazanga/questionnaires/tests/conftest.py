@@ -2,11 +2,14 @@ import pytest
 
 from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import person_with_role
-from pazanga.questionnaires.enums import QuestionnaireStatus
+from pazanga.questionnaires.enums import Audience, QuestionnaireStatus
 from pazanga.questionnaires.examples.forms import example_bytes
 from pazanga.questionnaires.services import import_questionnaire
 from pazanga.questionnaires.tests.test_fieldwork import households  # noqa: F401 (a fixture)
-from pazanga.questionnaires.tests.test_file_questions import media  # noqa: F401 (a fixture)
+from pazanga.questionnaires.tests.test_file_questions import (  # noqa: F401 (fixtures)
+    media,
+    reports,
+)
 from pazanga.questionnaires.workflow import transition
 
 
@@ -31,9 +34,12 @@ def survey(survey_draft, staff_member):
 
 @pytest.fixture
 def pretest(programme, staff_member):
+    """A knowledge test anyone with a role in the programme may take on its own."""
     questionnaire = import_questionnaire(
         example_bytes("pm_pretest.xlsx"), programme=programme, actor=staff_member
     )
+    questionnaire.audience = Audience.INVITEES
+    questionnaire.save()
     return transition(questionnaire, QuestionnaireStatus.PUBLISHED, actor=staff_member)
 
 

@@ -131,7 +131,7 @@ def test_it_recomputes_relevance_for_htmx_without_saving(client_of, librarian_a,
     assert text.startswith('<div id="questions"')
     assert "Why do you not visit?" in text and "How many times" not in text
     assert "needs an answer" not in text
-    assert Response.objects.get(respondent=librarian_a).answers == {}
+    assert not Response.objects.filter(respondent=librarian_a).exists()
 
 
 def test_it_refuses_answers_when_closed(client_of, librarian_a, survey, staff_member):
@@ -142,7 +142,7 @@ def test_it_refuses_answers_when_closed(client_of, librarian_a, survey, staff_me
     answer = post_page(client, address, 0, {"gender": "male", "age": "50", "settlement": "urban"})
     assert answer.status_code == 410
     assert "This questionnaire is closed" in answer.content.decode()
-    assert Response.objects.get(respondent=librarian_a).answers == {}
+    assert not Response.objects.filter(respondent=librarian_a).exists()
 
 
 def test_it_scores_a_test_on_the_thank_you_page(client_of, librarian_a, pretest):
@@ -265,3 +265,37 @@ def test_it_renders_a_100_question_questionnaire_in_constant_queries(
         )
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_it_stores_nothing_when_a_survey_link_is_only_opened(client, survey):
+    from django.contrib.sessions.models import Session
+
+    address = url("anonymous_answer", survey.public_token, language="en")
+    for _ in range(5):
+        page = client.get(address)
+        assert page.status_code == 200 and "Your age" in page.content.decode()
+    client.get(address + "?lang=en&page=1")
+    assert Response.objects.filter(questionnaire=survey).count() == 0
+    assert Session.objects.count() == 0
+
+    post_page(client, address, 0, {"gender": "other", "age": "20", "settlement": "urban"})
+    response = Response.objects.get(questionnaire=survey)
+    assert response.status == ResponseStatus.DRAFT and response.answers["age"] == 20
+    assert Session.objects.count() == 1
+    # The draft is found again through the session: a later visit adds nothing.
+    client.get(address)
+    post_page(client, address, 1, {"uses_library": "yes", "visits": "3"})
+    assert Response.objects.filter(questionnaire=survey).count() == 1
+
+
+def test_it_starts_a_logged_in_draft_on_the_first_answers_not_on_a_visit(
+    client_of, librarian_a, survey
+):
+    client = client_of(librarian_a)
+    address = url("answer", survey.pk, language="en")
+    assert client.get(address).status_code == 200
+    assert client.get(address + "?lang=en").status_code == 200
+    assert not Response.objects.filter(questionnaire=survey).exists()
+    post_page(client, address, 0, {"gender": "other", "age": "20", "settlement": "urban"})
+    response = Response.objects.get(questionnaire=survey, respondent=librarian_a)
+    assert response.language == "en" and response.answers["gender"] == "other"

@@ -168,6 +168,11 @@ def test_the_respondent_chooses_the_language_of_the_questions(client_of, librari
     assert "Библиотека" in page
     assert "Kiek salių?" in page  # no Russian text: the default language's
     assert "Questions in:" in page  # the interface stays English
+    assert 'action="' + address + '?page=0&amp;lang=ru"' in page  # kept until the first answers
+    client.post(
+        address + "?page=0&lang=ru",
+        {"q-library": "Biržai", "q-rooms": "2", "action": "save", "shown": "library,rooms"},
+    )
     assert Response.objects.get(respondent=librarian_a).language == "ru"
     page = client.get(address + "?lang=xx").content.decode()
     assert "Библиотека" in page  # an unknown language changes nothing

@@ -171,9 +171,11 @@ def test_it_builds_a_questionnaire_in_the_browser(client_of, staff_member, progr
             "purpose": "feedback",
             "languages": "lt en",
             "one_response_per_person": "on",
+            "audience": "participants",
         },
     )
     questionnaire = Questionnaire.objects.get(code="feedback")
+    assert questionnaire.audience == "participants"
     assert answer["Location"] == url("detail", questionnaire.pk)
     answer = client.post(
         url("choice_list_create", questionnaire.pk),

@@ -3,8 +3,12 @@
 Three entrances share one flow: a logged-in person (`answer`), anyone with an anonymous
 survey link (`anonymous_answer`), and staff previewing a questionnaire (`preview`, which
 keeps its answers in the session and saves nothing).
+
+A GET never writes: opening a survey link shows its first page without storing a response
+or a session; the draft response exists from the first POST (`Store.start`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from pazanga.common.uploads import upload_quota
 from pazanga.questionnaires import access, services
 from pazanga.questionnaires.access import manager_required
 from pazanga.questionnaires.answer_forms import AnswerForm, change_instances
@@ -38,8 +43,13 @@ class Store:
     response: Response | None = None
     request: HttpRequest | None = None
     preview_of: int | None = None
+    # Creates the draft response, in the given language, on the first answers posted.
+    start: Callable[[str], Response] | None = None
+    chosen_language: str = ""
 
     def save(self, answers: dict[str, Any], page: int) -> None:
+        if self.response is None and self.start is not None:
+            self.response = self.start(self.chosen_language)
         if self.response is not None:
             services.save_answers(self.response, answers, page=page)
             self.answers = self.response.answers
@@ -62,13 +72,18 @@ class Store:
     def language(self) -> str:
         if self.response is not None:
             return self.response.language
+        if self.start is not None:
+            return self.chosen_language
         return str((self.request.session.get(PREVIEW_KEY) or {}).get("language", ""))
 
     def choose_language(self, language: str) -> None:
         """The respondent's choice among the form's content languages."""
         if self.response is not None:
-            self.response.language = language
-            self.response.save(update_fields=["language", "updated_at"])
+            if self.response.language != language:
+                self.response.language = language
+                self.response.save(update_fields=["language", "updated_at"])
+        elif self.start is not None:
+            self.chosen_language = language
         elif self.request is not None:
             stored = dict(self.request.session.get(PREVIEW_KEY) or {})
             stored.update({"pk": self.preview_of, "answers": self.answers, "language": language})
@@ -225,13 +240,16 @@ def problems_page(
     return redirect(f"{here}?page={first}")
 
 
+@upload_quota
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """A logged-in person with a role in the programme answers a published questionnaire."""
+    """A logged-in person invited by their role answers a published questionnaire."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not access.may_answer(request.user):
         raise PermissionDenied
     questionnaire = access.answerable_for(pk)
+    if not services.may_answer(questionnaire, request.user):
+        raise PermissionDenied
     thanks = reverse("questionnaires:thanks", args=[pk])
     existing = Response.objects.filter(
         questionnaire=questionnaire, respondent=request.user, subject_id=""
@@ -240,11 +258,20 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         return closed_page(request, questionnaire)
     if questionnaire.one_response_per_person and existing.filter(status="submitted").exists():
         return redirect(thanks)
-    response = services.start_response(
-        questionnaire, respondent=request.user, language=language_of(request)
-    )
+    response = services.find_response(questionnaire, respondent=request.user)
+    user = request.user
+
+    def start(language: str) -> Response:
+        return services.start_response(
+            questionnaire, respondent=user, language=language or language_of(request)
+        )
+
     definition = load_definition(questionnaire)
-    store = Store(response.answers, response.page, response=response)
+    store = (
+        Store(response.answers, response.page, response=response)
+        if response is not None
+        else Store({}, 0, start=start)
+    )
     return run(request, definition, store, here=request.path, thanks=thanks)
 
 
@@ -266,6 +293,7 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@upload_quota
 def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Anyone with the link answers a survey; their draft is found again through the session."""
     questionnaire = access.public_questionnaire_for(token)
@@ -280,15 +308,18 @@ def anonymous_answer(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":  # a second click on "submit": one response
             return redirect(thanks_url)
         response = None
-    if response is None:
-        if request.method == "POST" and not tokens.get(str(questionnaire.pk)):
-            # A POST without a started response (expired session): start again from page 1.
-            pass
-        response = services.start_response(questionnaire, language=language_of(request))
-        tokens[str(questionnaire.pk)] = response.token
-        request.session[SESSION_KEY] = tokens
+
+    def start(language: str) -> Response:
+        started = services.start_response(questionnaire, language=language or language_of(request))
+        request.session[SESSION_KEY] = {**tokens, str(questionnaire.pk): started.token}
+        return started
+
     definition = load_definition(questionnaire)
-    store = Store(response.answers, response.page, response=response)
+    store = (
+        Store(response.answers, response.page, response=response)
+        if response is not None
+        else Store({}, 0, start=start)
+    )
     return run(request, definition, store, here=request.path, thanks=thanks_url)
 
 

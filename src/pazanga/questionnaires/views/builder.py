@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from pazanga.common.audit import log_action, timeline
 from pazanga.common.pagination import paginate
 from pazanga.common.refusals import Refusal
+from pazanga.common.uploads import upload_quota
 from pazanga.programme.permissions import current_programme
 from pazanga.questionnaires import access, queries, services
 from pazanga.questionnaires.access import manager_required
@@ -257,6 +258,7 @@ def choice_list_edit(request: HttpRequest, pk: int, list_pk: int | None = None) 
 
 
 @manager_required
+@upload_quota
 def xlsform_import(request: HttpRequest) -> HttpResponse:
     form = XLSFormUploadForm(request.POST or None, request.FILES or None)
     errors: list[str] = []

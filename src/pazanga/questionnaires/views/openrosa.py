@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from pazanga.common.uploads import upload_quota
 from pazanga.questionnaires.enums import Purpose, QuestionnaireStatus
 from pazanga.questionnaires.models import CollectToken, FormAttachment, Questionnaire
 from pazanga.questionnaires.openrosa import xforms
@@ -162,6 +163,7 @@ def media(request: HttpRequest, key: str, pk: int, name: str) -> HttpResponse:
 
 
 @csrf_exempt
+@upload_quota
 def submission(request: HttpRequest, key: str) -> HttpResponse:  # noqa: PLR0911 (one per refusal)
     """The Form Submission API: HEAD (or GET) says where and how much; POST submits."""
     token = key_or_refusal(key)

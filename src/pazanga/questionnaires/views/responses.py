@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from pazanga.common.pagination import paginate
+from pazanga.common.uploads import download
 from pazanga.questionnaires import access, queries
 from pazanga.questionnaires.access import manager_required
 from pazanga.questionnaires.engine import FormDefinition, collect, display_value, load_definition
@@ -141,8 +142,4 @@ def answer_file(request: HttpRequest, pk: int, response_pk: int, file_pk: int) -
     """A file given as an answer, downloaded under the name it was uploaded with."""
     questionnaire = access.questionnaire_for(pk)
     stored = access.answer_file_of(questionnaire, response_pk, file_pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
+    return download(stored.file, stored.original_name)

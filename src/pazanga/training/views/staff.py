@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pazanga.common.audit import timeline
 from pazanga.common.pagination import paginate
+from pazanga.common.redirects import redirect_back
 from pazanga.common.refusals import Refusal
 from pazanga.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
 from pazanga.events.services import EditConflictError
@@ -182,12 +182,7 @@ def decide(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 def back(request: HttpRequest, fallback: str) -> HttpResponse:
     """To the page the form was sent from (`next`, an address of this site only), else to
     `fallback`: a link from elsewhere must not send staff to another site."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect(fallback)
+    return redirect_back(request, fallback)
 
 
 @programme_staff_required
