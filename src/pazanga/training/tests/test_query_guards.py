@@ -213,7 +213,7 @@ def test_the_report_page(query_guard, client_of, staff_member, new_session, new_
         completed(enrolment, modules["project-management"])
         return session.event.title_lt
 
-    query_guard(lambda: client.get(reverse("training:reports")), add, pinned=22)
+    query_guard(lambda: client.get(reverse("training:reports")), add, pinned=24)
 
 
 def test_the_library_report(query_guard, client_of, staff_member, session, new_person, modules):
