@@ -21,6 +21,10 @@ def pytest_configure(config):
 
     # Hashing with the production hasher would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A test runs inside a transaction that never commits, so saves would never make cached
+    # public pages out of date: pages are not kept between requests, except in the tests of
+    # the cache itself (portal/tests/test_public_cache.py), which commit their changes.
+    settings.PUBLIC_PAGE_SECONDS = 0
     # Tests speak plain HTTP (the live server too) and do not collect static files.
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False

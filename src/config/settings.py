@@ -55,13 +55,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pazanga.common.middleware.PublicGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pazanga.programme.middleware.CurrentProgrammeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pazanga.common.caching.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "pazanga.common.middleware.PermissionsPolicyMiddleware",
@@ -209,6 +213,48 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Anonymous public pages served from that cache (pazanga.common.caching, decision 0094):
+# the views cached, the apps whose saved rows make every cached page out of date, and the
+# longest a page may be shown after a change no save announces (a deadline passing).
+PUBLIC_PAGE_VIEWS = frozenset(
+    {
+        "portal:home",
+        "portal:programme",
+        "portal:programme_by_code",
+        "portal:news_list",
+        "portal:news_detail",
+        "portal:privacy",
+        "portal:accessibility",
+        "directory:organisation_list",
+        "directory:organisation",
+        "directory:municipality_list",
+        "events:list",
+        "events:past",
+        "events:detail",
+        "training:calendar",
+        "training:curriculum",
+        "training:session",
+        "grants:calls",
+        "grants:awarded",
+        "grants:call",
+        "projects:public_list",
+        "projects:public_detail",
+    }
+)
+PUBLIC_CONTENT_APPS = (
+    "directory",
+    "programme",
+    "events",
+    "training",
+    "grants",
+    "projects",
+    "impact",
+    "workplan",
+    "opendata",
+    "portal",
+)
+PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 300)
 
 # Reverse proxies in front of gunicorn that append the client's address to X-Forwarded-For
 # (nginx: proxy_add_x_forwarded_for). The client is the address that many entries from the

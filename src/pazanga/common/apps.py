@@ -9,6 +9,9 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from pazanga.common import checks  # noqa: F401  (registers the deploy checks)
+        from pazanga.common.caching import connect_content_signals
+
+        connect_content_signals()
 
     def load_reference(self) -> None:
         from pazanga.common import reference

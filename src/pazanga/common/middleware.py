@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -53,3 +54,20 @@ class PermissionsPolicyMiddleware:
         ]
         response.headers.setdefault("Permissions-Policy", ", ".join(features))
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compression for what an anonymous visitor reads without a secret in it (decision 0095).
+
+    BREACH recovers a secret from the compressed size of pages that also reflect what an
+    attacker sends. A page that read the CSRF token, or one shown to a signed-in person, is
+    sent uncompressed; anonymous pages without a token (the cached public pages among them)
+    and static files are compressed."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        user = getattr(request, "user", None)
+        # The CSRF middleware (inside this one) sets the cookie whenever the page read the token.
+        read_token = settings.CSRF_COOKIE_NAME in response.cookies
+        if read_token or getattr(user, "is_authenticated", False):
+            return response
+        return super().process_response(request, response)

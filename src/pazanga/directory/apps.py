@@ -18,3 +18,8 @@ class DirectoryConfig(AppConfig):
         from pazanga.directory import demo
 
         demo.load(rng)
+
+    def load_demo_copy(self, rng: "random.Random", copy: int) -> None:
+        from pazanga.directory import demo
+
+        demo.load_copy(rng, copy)

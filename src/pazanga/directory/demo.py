@@ -220,3 +220,65 @@ def position_of(library: Organisation, index: int) -> str:
     if index == 0:
         return "filialo vedėjas" if library.parent_id else "direktorius"
     return "bibliotekininkas"
+
+
+# --- Copies of the network (manage.py load_demo --scale N) ------------------------------
+
+COPY_BRANCHES_PER_CENTRAL = (16, 26)  # about 1,240 branches a copy
+COPY_HEADCOUNTS = (1, 2, 2, 3)  # about 2,500 staff a copy
+
+
+def copy_domain(copy: int) -> str:
+    """The e-mail domain of copy `copy`'s staff: how every later app finds that copy."""
+    return f"s{copy}.{DEMO_EMAIL_DOMAIN}"
+
+
+def load_copy(rng: random.Random, copy: int) -> None:
+    """Copy `copy` of the network: more branches under the same central libraries, each with
+    its staff (e-mails at `copy_domain(copy)`); skipped when that copy is loaded."""
+    if User.objects.filter(email__endswith=f"@{copy_domain(copy)}").exists():
+        return
+    faker = Faker("lt_LT")
+    faker.seed_instance(rng.randint(0, 2**31))
+    centrals = Organisation.objects.filter(kind=OrganisationKind.MUNICIPAL_LIBRARY).select_related(
+        "municipality"
+    )
+    branches = []
+    for central in centrals.order_by("municipality__code"):
+        municipality = central.municipality
+        for _ in range(rng.randint(*COPY_BRANCHES_PER_CENTRAL)):
+            place = place_name(rng)
+            urban = municipality.kind == MunicipalityKind.CITY
+            branches.append(
+                organisation(
+                    name=f"{central.name} {place} {copy}-asis filialas",
+                    kind=OrganisationKind.BRANCH,
+                    parent=central,
+                    municipality=municipality,
+                    settlement=Settlement.URBAN if urban else Settlement.RURAL,
+                    address=f"{place.capitalize()}, {municipality.short_name_lt}",
+                    staff_headcount=rng.choice(COPY_HEADCOUNTS),
+                )
+            )
+    Organisation.objects.bulk_create(branches, batch_size=1000)
+    unusable = make_password(None)
+    people = []
+    directors: list[tuple[Organisation, User]] = []
+    for library in branches:  # primary keys are set by bulk_create (SQLite and PostgreSQL)
+        for index in range(library.staff_headcount or 1):
+            first, last = faker.first_name(), faker.last_name()
+            person = User(
+                email=f"{search_key(first)}.{search_key(last)}.{library.pk}.{index}"
+                f"@{copy_domain(copy)}",
+                first_name=first,
+                last_name=last,
+                organisation=library,
+                position=position_of(library, index),
+                password=unusable,
+                is_demo=True,
+            )
+            people.append(person)
+            if index == 0:
+                directors.append((library, person))
+    User.objects.bulk_create(people, batch_size=1000)
+    set_directors(directors)

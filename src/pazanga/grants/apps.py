@@ -17,3 +17,8 @@ class GrantsConfig(AppConfig):
         from pazanga.grants import demo
 
         demo.load(rng)
+
+    def load_demo_copy(self, rng: "random.Random", copy: int) -> None:
+        from pazanga.grants import demo
+
+        demo.load_copy(rng, copy)

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from pazanga.common.audit import log_action
+from pazanga.directory.demo import copy_domain
 from pazanga.directory.enums import OrganisationKind
 from pazanga.directory.models import Organisation, User
 from pazanga.grants import eligibility, queries, rules, services
@@ -411,4 +412,207 @@ def open_call(programme: Programme) -> None:
     Criterion.objects.bulk_create(
         Criterion(call=call, name_lt=lt, name_en=en, weight=Decimal(w), max_score=10, position=i)
         for i, (lt, en, w) in enumerate(CRITERIA)
+    )
+
+
+# --- Copies of the network (manage.py load_demo --scale N) ------------------------------
+
+COPY_APPLYING_SHARE = 0.5  # every second library of a copy applies: ~6,000 applications at N=10
+COPY_PANEL = 40  # reviewers per copy's call: about 47 reviews each
+COPY_FUNDED_SHARE = 0.45
+
+
+def load_copy(rng: random.Random, copy: int) -> None:
+    """Copy `copy`'s 2015 call (code DEMO-S<copy>), decided: applications from half of the
+    copy's libraries, three submitted reviews each, ranked and funded by the same queries the
+    ranking page uses. Generated history, created in bulk in its final states: no workflow
+    moves, no audit entries, no e-mail; the awarded signal is not sent (projects.demo opens
+    the copy's grants itself). Skipped when the copy's call exists."""
+    programme = Programme.objects.current()
+    code = f"DEMO-S{copy}"
+    if programme is None or Call.objects.filter(code=code).exists():
+        return
+    libraries = list(
+        Organisation.objects.filter(
+            kind=OrganisationKind.BRANCH, director__email__endswith=f"@{copy_domain(copy)}"
+        )
+        .select_related("municipality", "director")
+        .order_by("pk")
+    )
+    if not libraries:
+        return
+    call = make_call(programme, code, 2015, "EUR", rng)
+    Call.objects.filter(pk=call.pk).update(
+        title_lt=f"[Demo] {call.title_lt} ({copy})", title_en=f"[Demo] {call.title_en} ({copy})"
+    )
+    panel = copy_panel(programme, call, copy, rng)
+    applying = rng.sample(libraries, round(len(libraries) * COPY_APPLYING_SHARE))
+    applications = copy_applications(call, applying, rng)
+    criteria = list(call.criteria.all())
+    copy_reviews(applications, panel, criteria, rng)
+    rows = queries.ranking(call)
+    call.budget = sum(
+        (
+            r.application.requested_total or Decimal(0)
+            for r in rows[: round(len(rows) * COPY_FUNDED_SHARE)]
+        ),
+        Decimal(0),
+    )
+    call.save(update_fields=["budget"])
+    funded = set(queries.proposal(call, rows).funded)
+    decided_at = call.review_deadline + timedelta(days=14)
+    decided = []
+    for row in rows:
+        application = row.application
+        awarded = application.pk in funded
+        application.status = S.AWARDED if awarded else S.RESERVE  # not a workflow status: demo
+        application.rank = row.rank
+        application.score = Decimal(str(row.result.score))
+        application.awarded_amount = application.requested_total if awarded else None
+        application.decided_at = decided_at
+        decided.append(application)
+    Application.objects.bulk_update(
+        decided, ["status", "rank", "score", "awarded_amount", "decided_at"], batch_size=1000
+    )
+
+
+def copy_panel(programme: Programme, call: Call, copy: int, rng: random.Random) -> list[User]:
+    unusable = make_password(None)
+    people = User.objects.bulk_create(
+        User(
+            email=f"ekspertas{index}@s{copy}.pazanga.example",
+            first_name=first,
+            last_name=last,
+            password=unusable,
+            is_demo=True,
+        )
+        for index, (first, last) in enumerate(
+            REVIEWER_NAMES[i % len(REVIEWER_NAMES)] for i in range(COPY_PANEL)
+        )
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(
+            user=person,
+            programme=programme,
+            role=Role.REVIEWER,
+            status=AssignmentStatus.CONFIRMED,
+        )
+        for person in people
+    )
+    CallReviewer.objects.bulk_create(
+        CallReviewer(call=call, reviewer=person, themes=rng.sample(Theme.values, 3))
+        for person in people
+    )
+    return people
+
+
+def copy_applications(
+    call: Call, libraries: list[Organisation], rng: random.Random
+) -> list[Application]:
+    applications = []
+    for number, library in enumerate(libraries, start=1):
+        title, themes = rng.choice(PROJECTS)
+        requested = Decimal(rng.randrange(3000, 16000, 250))
+        staff = library.director
+        application = Application(
+            call=call,
+            library=library,
+            created_by=staff,
+            submitted_by=staff,
+            title=title,
+            summary=f"{library.name} kartu su partneriais: {title.lower()}.",
+            themes=themes,
+            number=number,
+            reference=f"{call.code}-{number:04d}",
+            requested_total=requested,
+            co_financing_total=(requested * Decimal("0.14")).quantize(Decimal(1)),
+            submitted_at=call.closes_at - timedelta(hours=rng.randint(2, 600)),
+            status=S.REVIEWED,  # not a workflow status: generated history, created decided below
+            is_demo=True,
+        )
+        application.snapshot = {"title": title, "summary": application.summary}
+        applications.append(application)
+    Application.objects.bulk_create(applications, batch_size=1000)
+    share = Decimal("0.65")
+    BudgetLine.objects.bulk_create(
+        (
+            BudgetLine(
+                application=application,
+                category=category,
+                description=description,
+                requested=amount,
+                co_financing=(amount * Decimal("0.14")).quantize(Decimal(1)),
+            )
+            for application in applications
+            for category, description, amount in (
+                (
+                    BudgetCategory.EQUIPMENT,
+                    "Įranga ir programinė įranga",
+                    (application.requested_total * share).quantize(Decimal(1)),
+                ),
+                (
+                    BudgetCategory.EVENTS,
+                    "Užsiėmimai ir mokymai",
+                    application.requested_total
+                    - (application.requested_total * share).quantize(Decimal(1)),
+                ),
+            )
+        ),
+        batch_size=1000,
+    )
+    return applications
+
+
+def copy_reviews(
+    applications: list[Application],
+    panel: list[User],
+    criteria: list[Criterion],
+    rng: random.Random,
+) -> None:
+    """Three reviewers per application, in turn round the panel; scores as in demo_review."""
+    criteria_seen = services.reviews.scored_criteria(criteria)
+    bias = {person.pk: rng.gauss(0, 0.08) for person in panel}
+    assignments = []
+    for index, application in enumerate(applications):
+        for offset in range(3):
+            reviewer = panel[(index * 3 + offset) % len(panel)]
+            assignments.append(
+                ReviewAssignment(
+                    application=application,
+                    reviewer=reviewer,
+                    source=AssignmentSource.SOLVER,
+                    affinity=round(rng.random(), 3),
+                )
+            )
+    ReviewAssignment.objects.bulk_create(assignments, batch_size=1000)
+    quality = {a.pk: rng.gauss(0.65, 0.15) for a in applications}
+    reviews, scores = [], []
+    for assignment in assignments:
+        level = quality[assignment.application.pk] + bias[assignment.reviewer.pk]
+        values = {
+            c.pk: Decimal(round(min(1.0, max(0.0, rng.gauss(level, 0.12))) * c.max_score))
+            for c in criteria
+        }
+        total = rules.review_total(criteria_seen, values)
+        reviews.append(
+            Review(
+                assignment=assignment,
+                status=ReviewStatus.SUBMITTED,  # not a workflow status: generated history
+                recommendation=Recommendation.FUND
+                if total >= GOOD_SCORE
+                else Recommendation.DO_NOT_FUND,
+                total=total,
+                submitted_at=assignment.application.call.review_deadline
+                - timedelta(days=rng.randint(1, 10)),
+            )
+        )
+        scores.append(values)
+    Review.objects.bulk_create(reviews, batch_size=1000)
+    CriterionScore.objects.bulk_create(
+        (
+            CriterionScore(review=review, criterion_id=pk, score=value)
+            for review, values in zip(reviews, scores, strict=True)
+            for pk, value in values.items()
+        ),
+        batch_size=2000,
     )

@@ -8,7 +8,7 @@ import random
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
-from pazanga.directory.demo import DEMO_EMAIL_DOMAIN
+from pazanga.directory.demo import DEMO_EMAIL_DOMAIN, copy_domain
 from pazanga.directory.enums import OrganisationKind
 from pazanga.directory.models import Organisation, User
 from pazanga.programme.enums import AssignmentStatus, Role
@@ -88,9 +88,9 @@ def mark_demo_logins_verified() -> None:
     )
 
 
-def confirm_demo_library_staff(programme: Programme) -> None:
+def confirm_demo_library_staff(programme: Programme, *, domain: str = DEMO_EMAIL_DOMAIN) -> None:
     staff = User.objects.filter(
-        is_demo=True, email__endswith=f"@{DEMO_EMAIL_DOMAIN}", organisation__isnull=False
+        is_demo=True, email__endswith=f"@{domain}", organisation__isnull=False
     ).values_list("pk", "organisation_id")
     RoleAssignment.objects.bulk_create(
         [
@@ -103,5 +103,18 @@ def confirm_demo_library_staff(programme: Programme) -> None:
             )
             for user_id, organisation_id in staff
         ],
-        batch_size=500,
+        batch_size=1000,
     )
+
+
+def load_copy(rng: random.Random, copy: int) -> None:
+    """Confirmed library-staff roles for copy `copy`'s staff (see directory.demo.load_copy)."""
+    del rng  # nothing is drawn: every copy's person acts for their own library
+    programme = Programme.objects.current()
+    domain = copy_domain(copy)
+    if (
+        programme is None
+        or RoleAssignment.objects.filter(user__email__endswith=f"@{domain}").exists()
+    ):
+        return
+    confirm_demo_library_staff(programme, domain=domain)

@@ -4,7 +4,9 @@ Roles are held per programme (RoleAssignment, confirmed). Superusers count as pr
 staff of every programme. Answers are cached on the user object for the request.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from typing import Any
 
@@ -16,9 +18,30 @@ from pazanga.directory.models import Organisation
 from pazanga.programme.enums import AssignmentStatus, Role
 from pazanga.programme.models import Programme, RoleAssignment
 
+_UNREAD = object()
+# Within a request (CurrentProgrammeMiddleware): a one-item list holding the programme once
+# read; None outside a request, where nothing is memoized.
+_memo: ContextVar[list[Any] | None] = ContextVar("current_programme_memo", default=None)
+
 
 def current_programme() -> Programme | None:
-    return Programme.objects.current()
+    """The current programme; read once per request (see programme.middleware)."""
+    memo = _memo.get()
+    if memo is None:
+        return Programme.objects.current()
+    if memo[0] is _UNREAD:
+        memo[0] = Programme.objects.current()
+    return memo[0]  # type: ignore[no-any-return]
+
+
+@contextmanager
+def programme_memo() -> Iterator[None]:
+    """Memoize `current_programme()` inside the block (one request)."""
+    token = _memo.set([_UNREAD])
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 def _confirmed_assignments(user: Any) -> list[RoleAssignment]:

@@ -26,3 +26,8 @@ class ProjectsConfig(AppConfig):
         from pazanga.projects import demo
 
         demo.load(rng)
+
+    def load_demo_copy(self, rng: "random.Random", copy: int) -> None:
+        from pazanga.projects import demo
+
+        demo.load_copy(rng, copy)

@@ -557,3 +557,19 @@ def history_2015(builder: Builder, stage: str, rng: random.Random) -> None:  # n
     builder.report(ReportKind.FINAL, targets, submitted=final_in, share=0.62, approved=approved)
     if stage == "closed":
         builder.pay(3, builder.last_day + timedelta(days=rng.randint(5, 15)))
+
+
+def load_copy(rng: random.Random, copy: int) -> None:
+    """The grants of copy `copy`'s call (grants.demo.load_copy), opened by the service the
+    award opens them with and left at their agreement stage. Skipped when they exist."""
+    del rng  # nothing is drawn: the opening service decides every figure
+    applications = Application.objects.filter(
+        call__code=f"DEMO-S{copy}", status=ApplicationStatus.AWARDED, is_demo=True
+    ).order_by("number")
+    if Grant.objects.filter(call__code=f"DEMO-S{copy}").exists():
+        return
+    if applications.exists():
+        reference.load()
+    for application in applications:
+        services.open_grant(application)
+    Grant.objects.filter(call__code=f"DEMO-S{copy}").update(is_demo=True)

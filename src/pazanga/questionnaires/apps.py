@@ -13,3 +13,8 @@ class QuestionnairesConfig(AppConfig):
         from pazanga.questionnaires import demo
 
         demo.load(rng)
+
+    def load_demo_copy(self, rng: "random.Random", copy: int) -> None:
+        from pazanga.questionnaires import demo
+
+        demo.load_copy(rng, copy)

@@ -18,3 +18,8 @@ class TrainingConfig(AppConfig):
         from pazanga.training import demo
 
         demo.load(rng)
+
+    def load_demo_copy(self, rng: "random.Random", copy: int) -> None:
+        from pazanga.training import demo
+
+        demo.load_copy(rng, copy)

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from pazanga.directory.demo import copy_domain
 from pazanga.directory.enums import OrganisationKind
 from pazanga.directory.models import County, Municipality, Organisation, User
 from pazanga.events.enums import AttendanceStatus, EventStatus, RegistrationStatus
@@ -243,6 +244,8 @@ def plan_year(
     courses: list[Course],
     trainers: list[Trainer],
     staff: list[User],
+    *,
+    first_number: int = 0,
 ) -> Plan:
     plan = Plan()
     by_county: dict[int, list[User]] = {}
@@ -250,7 +253,7 @@ def plan_year(
         if person.organisation and person.organisation.municipality:
             by_county.setdefault(person.organisation.municipality.county_id, []).append(person)
     busy: set[tuple[int, date]] = set()
-    number = 0
+    number = first_number
     for county in County.objects.order_by("code"):
         municipalities = list(county.municipalities.order_by("code"))
         for index in range(SESSIONS_PER_COUNTY):
@@ -435,7 +438,9 @@ class Seeded:
     completions: list[tuple[Enrolment, list[int]]] = field(default_factory=list)
 
 
-def seed_outcomes(rng: random.Random, plan: Plan, trainers: list[Trainer]) -> None:
+def seed_outcomes(
+    rng: random.Random, plan: Plan, trainers: list[Trainer], *, series: str = "D"
+) -> None:
     """Attendance, tests, feedback and follow-ups; completions where the rule is met."""
     enrolment_type = ContentType.objects.get_for_model(Enrolment)
     trainer_skill = {t.pk: rng.uniform(-0.5, 0.3) for t in trainers}
@@ -508,7 +513,7 @@ def seed_outcomes(rng: random.Random, plan: Plan, trainers: list[Trainer]) -> No
     Enrolment.objects.bulk_update(
         plan.enrolments, ["follow_up_sent_at", "reminder_sent_at"], batch_size=500
     )
-    save_completions(seeded.completions)
+    save_completions(seeded.completions, series=series)
 
 
 def module_of(course: Course) -> Module:
@@ -627,7 +632,7 @@ def response(
     )
 
 
-def save_completions(completions: list[tuple[Enrolment, list[int]]]) -> None:
+def save_completions(completions: list[tuple[Enrolment, list[int]]], *, series: str = "D") -> None:
     certificates = []
     for number, (enrolment, _modules) in enumerate(completions, start=1):
         event = enrolment.session.event
@@ -635,7 +640,7 @@ def save_completions(completions: list[tuple[Enrolment, list[int]]]) -> None:
         certificates.append(
             Certificate(
                 registration=enrolment.registration,
-                serial=f"{CERTIFICATE_PREFIX}-{days[0].year}-D{number:05d}",
+                serial=f"{CERTIFICATE_PREFIX}-{days[0].year}-{series}{number:05d}",
                 holder_name=enrolment.registration.full_name,
                 title_lt=CERTIFICATE_TITLE_LT,
                 title_en=CERTIFICATE_TITLE_EN,
@@ -661,3 +666,34 @@ def save_completions(completions: list[tuple[Enrolment, list[int]]]) -> None:
         ),
         batch_size=500,
     )
+
+
+# --- Copies of the network (manage.py load_demo --scale N) ------------------------------
+
+
+def load_copy(rng: random.Random, copy: int) -> None:
+    """Copy `copy`'s 2014 training year: sixty more sessions with their registrations,
+    attendance, answers and completions, for the staff of directory copy `copy`, taught
+    by the same trainers. Skipped when the copy's first session exists."""
+    programme = Programme.objects.current()
+    first_number = copy * 1000
+    if (
+        programme is None
+        or Event.objects.filter(slug=f"demo-mokymai-{first_number + 1:03d}").exists()
+    ):
+        return
+    staff = list(
+        User.objects.filter(is_demo=True, email__endswith=f"@{copy_domain(copy)}")
+        .select_related("organisation", "organisation__municipality")
+        .order_by("pk")
+    )
+    by_code = {c.code: c for c in Course.objects.filter(code__in=FIRST_YEAR_MODULES)}
+    courses = [by_code[code] for code in FIRST_YEAR_MODULES if code in by_code]
+    trainers = list(
+        Trainer.objects.filter(user__is_demo=True).prefetch_related("modules").order_by("pk")
+    )
+    if not staff or len(courses) < len(FIRST_YEAR_MODULES) or not trainers:
+        return
+    plan = plan_year(rng, programme, courses, trainers, staff, first_number=first_number)
+    save_sessions(plan, rng)
+    seed_outcomes(rng, plan, trainers, series=f"D{copy}-")

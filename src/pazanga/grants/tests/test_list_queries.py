@@ -66,7 +66,7 @@ def test_the_staff_call_list(client_of, staff_member, query_guard, programme):
         )
         return f"Juodraštis Nr. {n}"
 
-    query_guard(lambda: client.get(url("calls")), add, pinned=8)
+    query_guard(lambda: client.get(url("calls")), add, pinned=6)
 
 
 def test_the_awarded_grants(client, query_guard, call):
@@ -83,10 +83,10 @@ def test_a_librarians_applications(client_of, librarian_a, library_a, query_guar
         call = CallFactory(programme=programme, code=f"K-{next(numbers)}")
         return application_in(call, S.DRAFT, library=library_a).title
 
-    query_guard(lambda: client.get(url("mine")), add, pinned=8)
+    query_guard(lambda: client.get(url("mine")), add, pinned=6)
 
 
-@pytest.mark.parametrize(("name", "pinned"), sorted([("applications", 10), ("eligibility", 9)]))
+@pytest.mark.parametrize(("name", "pinned"), sorted([("applications", 8), ("eligibility", 7)]))
 def test_the_submitted_applications(name, pinned, client_of, staff_member, query_guard, call):
     client = client_of(staff_member)
 
@@ -106,7 +106,7 @@ def test_the_conflicts_of_interest(client_of, staff_member, query_guard, call, p
         )
         return application.reference
 
-    query_guard(lambda: client.get(url("conflicts", call.pk)), add, pinned=9)
+    query_guard(lambda: client.get(url("conflicts", call.pk)), add, pinned=7)
 
 
 def test_the_assignment(client_of, staff_member, query_guard, call, panel):
@@ -118,10 +118,10 @@ def test_the_assignment(client_of, staff_member, query_guard, call, panel):
         scored(call, application, reviewers[:2])
         return application.reference
 
-    query_guard(lambda: client.get(url("assignment", call.pk)), add, pinned=12)
+    query_guard(lambda: client.get(url("assignment", call.pk)), add, pinned=10)
 
 
-@pytest.mark.parametrize(("name", "pinned"), sorted([("decision", 12), ("ranking", 12)]))
+@pytest.mark.parametrize(("name", "pinned"), sorted([("decision", 10), ("ranking", 10)]))
 def test_the_ranking_and_the_decision(
     name, pinned, client_of, committee_member, query_guard, call, panel
 ):
@@ -151,7 +151,7 @@ def test_the_panel(client_of, staff_member, query_guard, call):
         CallReviewerFactory(call=call, reviewer=expert)
         return f"Ekspertas{n}"
 
-    query_guard(lambda: client.get(url("panel", call.pk)), add, pinned=10)
+    query_guard(lambda: client.get(url("panel", call.pk)), add, pinned=8)
 
 
 def test_a_reviewers_assignments(client_of, reviewer, query_guard, call):
@@ -162,4 +162,4 @@ def test_a_reviewers_assignments(client_of, reviewer, query_guard, call):
         ReviewAssignment.objects.create(application=application, reviewer=reviewer, source="solver")
         return application.reference
 
-    query_guard(lambda: client.get(url("my_reviews")), add, pinned=8)
+    query_guard(lambda: client.get(url("my_reviews")), add, pinned=6)

@@ -194,6 +194,9 @@ def remove_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grants:assignment", item.application.call_id)
 
 
+RANKING_PAGE_ROWS = 100
+
+
 def ranking_context(call) -> dict[str, object]:  # type: ignore[no-untyped-def]
     rows = queries.ranking(call)
     try:
@@ -212,7 +215,10 @@ def ranking_context(call) -> dict[str, object]:  # type: ignore[no-untyped-def]
 @staff_or_committee_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     call = call_for(request.user, pk)
-    return render(request, "grants/ranking.html", ranking_context(call))
+    context = ranking_context(call)
+    # Ranked as a whole, shown RANKING_PAGE_ROWS at a time (a large call's page stays small).
+    context["page"] = paginate(request, context["rows"], RANKING_PAGE_ROWS)
+    return render(request, "grants/ranking.html", context)
 
 
 @staff_or_committee_required

@@ -113,4 +113,4 @@ def test_the_workspace_takes_the_same_queries_for_one_task_as_for_three(
         pending_registration(programme, number)
         return f"Seminar {number}: 1 registration waits for approval"
 
-    query_guard(lambda: client.get("/en/my/"), add, pinned=15)
+    query_guard(lambda: client.get("/en/my/"), add, pinned=13)

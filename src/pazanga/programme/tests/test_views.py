@@ -68,4 +68,4 @@ def test_the_pending_list_has_pinned_queries(query_guard, client_of, staff_membe
         )
         return assignment.user.email
 
-    query_guard(lambda: client.get(PENDING), add, pinned=8)
+    query_guard(lambda: client.get(PENDING), add, pinned=6)

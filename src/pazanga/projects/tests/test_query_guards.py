@@ -30,7 +30,7 @@ def test_the_public_list(query_guard, client, grant_adder):
     def add() -> str:
         return grant_adder().title
 
-    query_guard(lambda: client.get("/lt/projects/"), add, pinned=7)
+    query_guard(lambda: client.get("/lt/projects/"), add, pinned=6)
 
 
 def test_the_portfolio(query_guard, client_of, staff_member, grant_adder):
@@ -40,7 +40,7 @@ def test_the_portfolio(query_guard, client_of, staff_member, grant_adder):
         grant = signed(grant_adder(), staff_member)
         return grant.reference
 
-    query_guard(lambda: client.get("/lt/projects/manage/"), add, pinned=12)
+    query_guard(lambda: client.get("/lt/projects/manage/"), add, pinned=9)
 
 
 def test_the_payment_list(query_guard, client_of, staff_member, grant_adder):
@@ -49,7 +49,7 @@ def test_the_payment_list(query_guard, client_of, staff_member, grant_adder):
     def add() -> str:
         return signed(grant_adder(), staff_member).reference
 
-    query_guard(lambda: client.get("/lt/projects/manage/payments/"), add, pinned=10)
+    query_guard(lambda: client.get("/lt/projects/manage/payments/"), add, pinned=7)
 
 
 def test_the_rollup_by_county(query_guard, client_of, staff_member, librarian_a, grant_adder):
@@ -68,7 +68,7 @@ def test_the_rollup_by_county(query_guard, client_of, staff_member, librarian_a,
         approved(grant.reports.get(kind="interim"), writer, staff_member)
         return county.name_lt
 
-    query_guard(lambda: client.get("/lt/projects/manage/results/"), add, pinned=14)
+    query_guard(lambda: client.get("/lt/projects/manage/results/"), add, pinned=11)
 
 
 def test_the_librarys_own_projects(query_guard, client_of, librarian_a, library_a, programme):
@@ -82,7 +82,7 @@ def test_the_librarys_own_projects(query_guard, client_of, librarian_a, library_
         call = call_for(programme, code=f"BP2-K{n}")
         return awarded_grant(call, library_a, number=n, title=f"Mūsų projektas {n}").title
 
-    query_guard(lambda: client.get("/lt/projects/mine/"), add, pinned=9)
+    query_guard(lambda: client.get("/lt/projects/mine/"), add, pinned=6)
 
 
 def test_the_indicator_catalogue(query_guard, client_of, staff_member, catalogue):
@@ -98,7 +98,7 @@ def test_the_indicator_catalogue(query_guard, client_of, staff_member, catalogue
             unit_en="pcs",
         ).name_lt
 
-    query_guard(lambda: client.get("/lt/projects/manage/indicators/"), add, pinned=6)
+    query_guard(lambda: client.get("/lt/projects/manage/indicators/"), add, pinned=5)
 
 
 def test_the_grant_page_with_its_amendments(query_guard, client_of, staff_member, grant):
@@ -123,4 +123,4 @@ def test_the_grant_page_with_its_amendments(query_guard, client_of, staff_member
         )
         return reason
 
-    query_guard(lambda: client.get(f"/lt/projects/grants/{grant.pk}/"), add, pinned=23)
+    query_guard(lambda: client.get(f"/lt/projects/grants/{grant.pk}/"), add, pinned=18)

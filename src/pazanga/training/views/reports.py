@@ -1,6 +1,9 @@
 """Reports for programme staff and funders; every table also downloads as XLSX
 (tables.TablesExport, through the platform's one exporter base)."""
 
+from dataclasses import replace
+
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -57,13 +60,39 @@ def report_page(request: HttpRequest) -> HttpResponse:
     areas, height = map_areas(names)
     context = {
         "form": form,
-        "tables": tables,
+        "tables": [paged(request, table) for table in tables],
         "areas": areas,
         "map_height": height,
         "legend": legend(),
         "attribution": ATTRIBUTION,
     }
     return render(request, "training/reports.html", context)
+
+
+# A table longer than this is shown a page at a time (each table pages on its own: the
+# query parameter is `<table key>_page`); its download holds every row.
+TABLE_PAGE_ROWS = 25
+
+
+def paged(request: HttpRequest, table: Table) -> Table:
+    if len(table.rows) <= TABLE_PAGE_ROWS:
+        return table
+    parameter = f"{table.key}_page"
+    page = Paginator(table.rows, TABLE_PAGE_ROWS).get_page(request.GET.get(parameter))
+    shown = replace(table, rows=list(page.object_list))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[parameter] = str(number)
+        return f"?{query.urlencode()}#{table.key}"
+
+    shown.pager = {  # type: ignore[attr-defined]
+        "number": page.number,
+        "total": page.paginator.num_pages,
+        "previous": link(page.previous_page_number()) if page.has_previous() else "",
+        "next": link(page.next_page_number()) if page.has_next() else "",
+    }
+    return shown
 
 
 @report_reader_required
