@@ -12,7 +12,8 @@ Every move goes through the workflow core (row lock, table check, save, audit en
 
 Side effects, by move:
 - -> data_in: only when the wave has a current data version (an import made it); a
-  weighted or published wave moves back here when new data replace the old.
+  weighted wave moves back here when new data replace the old: its estimates are deleted
+  (`estimated_at` cleared) and the study's comparisons recomputed after commit.
 - -> weighted: only when the current data version carries final weights (the weighting
   service stores them first); the estimates are recomputed after commit
   (`pazanga.impact.services.estimation.estimate_wave`, through the task queue).
@@ -28,7 +29,7 @@ from pazanga.common.refusals import Refusal, TransitionNotAllowed
 from pazanga.common.tasks import run_later
 from pazanga.common.workflow import Workflow
 from pazanga.impact.enums import WaveStatus
-from pazanga.impact.models import Dataset, Wave
+from pazanga.impact.models import Dataset, Estimate, Wave
 
 __all__ = ["TRANSITIONS", "TransitionNotAllowed", "transition"]
 
@@ -62,6 +63,9 @@ class WaveWorkflow(Workflow[Wave]):
         if previous == S.PUBLISHED:
             locked.published_at = None
             return ["published_at"]
+        if to == S.DATA_IN:
+            locked.estimated_at = None
+            return ["estimated_at"]
         return []
 
     def after(
@@ -69,6 +73,9 @@ class WaveWorkflow(Workflow[Wave]):
     ) -> None:
         if to == S.WEIGHTED and previous == S.DATA_IN:
             run_later("pazanga.impact.services.estimation.estimate_wave", locked.pk)
+        if to == S.DATA_IN and previous == S.WEIGHTED:
+            Estimate.objects.filter(wave=locked).delete()
+            run_later("pazanga.impact.services.estimation.compare_study", locked.study_id)
 
 
 WAVES = WaveWorkflow()

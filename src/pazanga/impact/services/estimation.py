@@ -100,7 +100,8 @@ def estimate_wave(wave_id: int) -> None:
     Side effects: replaces the wave's `Estimate` rows (those of a published wave keep the
     definition version they were published with unless the wave is re-weighted); updates
     the progress (`estimation_progress`) of a large wave while it runs; stamps
-    `estimated_at`; writes `impact.wave.estimated`; recomputes the study's `Contrast` rows.
+    `estimated_at`; writes `impact.wave.estimated`; recomputes the study's `Contrast` rows
+    (unless another wave of the study still waits for its first estimates: it will).
     """
     wave = Wave.objects.select_related("study__programme").get(pk=wave_id)
     if wave.status not in ESTIMATED:
@@ -147,7 +148,11 @@ def estimate_wave(wave_id: int) -> None:
             estimation_progress=None, estimated_at=timezone.now()
         )
         log_action(wave, "impact.wave.estimated", data={"estimates": len(made)})
-    compare_study(wave.study_id)
+    waiting = Wave.objects.filter(
+        study_id=wave.study_id, status__in=ESTIMATED, estimated_at__isnull=True
+    )
+    if not waiting.exists():  # the last of several waves queued together compares them
+        compare_study(wave.study_id)
 
 
 # Comparisons -------------------------------------------------------------------------
