@@ -1,3 +1,4 @@
+# ruff: noqa: PLR2004 (the numbers are the demo model's shares and effects)
 """Demo surveys, clearly marked (`Study.is_demo`), the same on every machine.
 
 - The population survey (16–74), waves POP-2014, POP-2015 and POP-2016: about 1,500
@@ -174,7 +175,7 @@ def publish(wave: Wave, columns: dict[str, list[Any]], name: str) -> None:
 PEOPLE = ("county", "municipality", "urban_rural", "age_group", "sex", "education")
 
 
-def population_sample(
+def population_sample(  # noqa: PLR0917 (the wave's parameters, each needed)
     generator: np.random.Generator,
     municipalities: dict[str, list[str]],
     funded: set[str],

@@ -79,8 +79,12 @@ def header_and_rows(wave: Wave) -> tuple[list[str], Iterator[list[Any]], dict[st
             if name == FINAL_WEIGHT:
                 sources.append(final.tolist())
             elif name in indicators:
-                sources.append([None if math.isnan(v) else int(v) if v.is_integer() else v
-                                for v in indicators[name].tolist()])
+                sources.append(
+                    [
+                        None if math.isnan(v) else int(v) if v.is_integer() else v
+                        for v in indicators[name].tolist()
+                    ]
+                )
             elif name in frame.domains:
                 sources.append(frame.domains[name])
             else:

@@ -268,6 +268,9 @@ class Estimate(EstimateFields):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.wave_id} {self.domain}={self.category}"
+
 
 class Contrast(EstimateFields):
     """A change between waves, a gap within a wave, or the change of a gap (for grant and
@@ -285,3 +288,6 @@ class Contrast(EstimateFields):
         verbose_name = _("comparison")
         verbose_name_plural = _("comparisons")
         ordering = ["indicator", "kind", "gap", "wave"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.kind} {self.gap} {self.wave_id}"

@@ -190,22 +190,13 @@ def save_dataset(
     wave.refresh_from_db()
     return dataset
 
+
 def checked_columns(
     upload: Upload, wave: Wave, mapping: Mapping[str, str], questions: Sequence[str]
 ) -> store.Columns:
     check = Checker(upload, wave, [])
     header = upload.header
-    for role in (*REQUIRED, *wave.targets.values_list("variable", flat=True).distinct()):
-        if not mapping.get(role):
-            check.problem(_("no column is mapped to “%(role)s”.") % {"role": role}, 1)
-    for role, column in mapping.items():
-        if role not in ROLES:
-            check.problem(_("“%(role)s” is not a design variable.") % {"role": role}, 1)
-        elif column and column not in header:
-            check.problem(_("there is no column “%(column)s”.") % {"column": column}, 1)
-    for question in questions:
-        if question not in header:
-            check.problem(_("there is no column “%(column)s”.") % {"column": question}, 1)
+    check_mapping(check, mapping, questions)
     if check.problems:
         raise SpreadsheetError(check.problems)
     position = {name: i for i, name in enumerate(header)}
@@ -223,6 +214,23 @@ def checked_columns(
     if check.problems:
         raise SpreadsheetError(check.problems)
     return columns
+
+
+def check_mapping(check: Checker, mapping: Mapping[str, str], questions: Sequence[str]) -> None:
+    """Every required role is mapped, to a column the file has."""
+    header = check.upload.header
+    wave = check.wave
+    for role in (*REQUIRED, *wave.targets.values_list("variable", flat=True).distinct()):
+        if not mapping.get(role):
+            check.problem(_("no column is mapped to “%(role)s”.") % {"role": role}, 1)
+    for role, column in mapping.items():
+        if role not in ROLES:
+            check.problem(_("“%(role)s” is not a design variable.") % {"role": role}, 1)
+        elif column and column not in header:
+            check.problem(_("there is no column “%(column)s”.") % {"column": column}, 1)
+    for question in questions:
+        if question not in header:
+            check.problem(_("there is no column “%(column)s”.") % {"column": question}, 1)
 
 
 def cells(check: Checker, index: int) -> list[tuple[int, str]]:
@@ -356,4 +364,3 @@ def check_design(check: Checker, columns: store.Columns, wave: Wave, stratum: st
         )
     except stats.errors.StatsError as error:
         check.problem(str(error))
-

@@ -37,7 +37,8 @@ def r_margins(margins, prefix=""):  # type: ignore[no-untyped-def]
     """R's `rake` arguments: the formulas and the population data frames."""
     formulas = ", ".join(f"~{prefix}{name}" for name in margins)
     frames = ", ".join(
-        f"data.frame({prefix}{name} = {r_vector(list(totals))}, Freq = {r_vector(list(totals.values()))})"
+        f"data.frame({prefix}{name} = {r_vector(list(totals))}, "
+        f"Freq = {r_vector(list(totals.values()))})"
         for name, totals in margins.items()
     )
     return f"list({formulas})", f"list({frames})"
@@ -109,7 +110,13 @@ def test_it_agrees_with_r_survey(demo_waves, tmp_path):
     call_command("impact_export_wave", "POP-2016", "--out", str(second), stdout=io.StringIO())
     printed = io.StringIO()
     call_command(
-        "impact_estimates", "POP-2014", "--indicator", INDICATOR, "--by", "urban_rural", "--json",
+        "impact_estimates",
+        "POP-2014",
+        "--indicator",
+        INDICATOR,
+        "--by",
+        "urban_rural",
+        "--json",
         stdout=printed,
     )
     spec = json.loads(printed.getvalue())
@@ -176,7 +183,7 @@ def test_it_agrees_with_r_survey(demo_waves, tmp_path):
         assert close(stored.ci_low, low) and close(stored.ci_high, high)
         assert stored.n == int(n)
     printed_rows = {
-        tuple(row["domain"].items())[0] if row["domain"] else ("", ""): row
+        next(iter(row["domain"].items())) if row["domain"] else ("", ""): row
         for row in spec["estimates"]
     }
     for key, row in printed_rows.items():

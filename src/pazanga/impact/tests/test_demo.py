@@ -48,20 +48,28 @@ def test_it_marks_the_demo_and_loads_once_quickly(loaded):
 
 def test_it_stores_domains_changes_and_gaps(loaded):
     rural = Estimate.objects.get(
-        wave__code="POP-2014", indicator__code="internet_nonuse_3m", domain="urban_rural",
+        wave__code="POP-2014",
+        indicator__code="internet_nonuse_3m",
+        domain="urban_rural",
         category="rural",
     )
     urban = Estimate.objects.get(
-        wave__code="POP-2014", indicator__code="internet_nonuse_3m", domain="urban_rural",
+        wave__code="POP-2014",
+        indicator__code="internet_nonuse_3m",
+        domain="urban_rural",
         category="urban",
     )
     gap = Contrast.objects.get(
-        wave__code="POP-2014", indicator__code="internet_nonuse_3m", kind="gap",
+        wave__code="POP-2014",
+        indicator__code="internet_nonuse_3m",
+        kind="gap",
         gap="urban_rural",
     )
     assert gap.estimate == pytest.approx(urban.estimate - rural.estimate)
     change = Contrast.objects.get(
-        wave__code="POP-2016", base_wave__code="POP-2014", indicator__code="internet_nonuse_3m",
+        wave__code="POP-2016",
+        base_wave__code="POP-2014",
+        indicator__code="internet_nonuse_3m",
         kind="change",
     )
     assert change.estimate == pytest.approx((25.6 - 27.9) / 100, abs=0.01)
