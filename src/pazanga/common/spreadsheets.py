@@ -258,11 +258,7 @@ def read_csv(data: bytes, limits: Limits) -> list[Sheet]:
             break
     if collector.problems:
         raise SpreadsheetError(collector.problems)
-    labels = {
-        str(name): {sav_text(code): str(label) for code, label in codes.items()}
-        for name, codes in (meta.variable_value_labels or {}).items()
-    }
-    return [Sheet("", collector.rows, labels)]
+    return [Sheet("", collector.rows)]
 
 
 def guess_delimiter(text: str) -> str:

@@ -96,8 +96,7 @@ def bars(title: str, items: Sequence[Bar], *, percent: bool = True) -> SafeStrin
             text += f" ({shown(item.low, percent)}–{shown(item.high, percent)})"
         parts.append(
             format_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title>'
-                "</rect>",
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
                 LABEL_WIDTH,
                 y,
                 r1(x(item.value) - LABEL_WIDTH),
@@ -129,8 +128,7 @@ def r1(value: float) -> float:
 def whisker_h(left: float, right: float, y: float) -> SafeString:
     left, right, y = r1(left), r1(right), r1(y)
     return format_html(
-        '<path d="M{} {}H{}M{} {}V{}M{} {}V{}" '
-        'stroke="#222" stroke-width="1.5" fill="none"/>',
+        '<path d="M{} {}H{}M{} {}V{}M{} {}V{}" stroke="#222" stroke-width="1.5" fill="none"/>',
         left,
         y,
         right,
@@ -233,8 +231,7 @@ def lines(
                 )
             parts.append(
                 format_html(
-                    '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{} {}: {}</title>'
-                    "</circle>",
+                    '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{} {}: {}</title></circle>',
                     r1(x(p.x_label)),
                     r1(y(p.value)),
                     colour,
