@@ -145,7 +145,7 @@ def paragraphs(wave: Wave, facts: dict[str, Any], language: str) -> list[tuple[s
             % {
                 "n": wave.min_n,
                 "cv": number_format(wave.max_cv, 0),
-                "action": _("not published") if wave.suppress else _("published with a warning"),
+                "action": _("withheld") if wave.suppress else _("published with a warning"),
             },
         )
     )

@@ -20,7 +20,7 @@ class WaveRound(models.TextChoices):
 
 class WaveMode(models.TextChoices):
     WEB = "web", _("web self-completion")
-    INTERVIEWER = "interviewer", _("interviewer")
+    INTERVIEWER = "interviewer", _("face-to-face interview")
     IMPORT = "import", _("data from a research firm")
 
 
@@ -95,7 +95,10 @@ class Allocation(models.TextChoices):
 
 # The categories the domain variables take in every dataset, with their labels.
 CATEGORY_LABELS = {
-    "urban_rural": {"urban": _("urban"), "rural": _("rural")},
+    "urban_rural": {
+        "urban": pgettext_lazy("where people live", "urban"),
+        "rural": pgettext_lazy("where people live", "rural"),
+    },
     "age_group": {"16-29": "16–29", "30-44": "30–44", "45-59": "45–59", "60-74": "60–74"},
     "sex": {"female": _("women"), "male": _("men")},
     "education": {

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pazanga.common.i18n import Translated
 from pazanga.impact.enums import (
@@ -144,7 +145,7 @@ class Dataset(models.Model):
         Wave, verbose_name=_("wave"), on_delete=models.CASCADE, related_name="datasets"
     )
     version = models.PositiveIntegerField(_("version"))
-    is_current = models.BooleanField(_("current"), default=True)
+    is_current = models.BooleanField(pgettext_lazy("data version", "current"), default=True)
     source_name = models.CharField(_("file"), max_length=255, blank=True)
     source_kind = models.CharField(_("kind"), max_length=10)
     rows = models.PositiveIntegerField(_("respondents"))
