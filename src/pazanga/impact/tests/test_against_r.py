@@ -6,19 +6,13 @@
 import csv
 import io
 import json
-import random
 import shutil
 import subprocess
 
 import pytest
 from django.core.management import call_command
 
-from pazanga.directory import reference as directory_reference
-from pazanga.directory.models import Municipality
-from pazanga.directory.tests.factories import LibraryFactory
-from pazanga.impact import demo
 from pazanga.impact.models import Contrast, Estimate
-from pazanga.projects.tests.factories import awarded_grant, call_for
 
 pytestmark = [
     pytest.mark.django_db,
@@ -94,17 +88,7 @@ cat("gap_change", num(c(coef(g), SE(g))), "\\n")
 """
 
 
-@pytest.fixture
-def demo_waves(programme, django_capture_on_commit_callbacks):
-    directory_reference.load_geography()
-    call = call_for(programme)
-    for number, municipality in enumerate(Municipality.objects.order_by("code")[:30:3], 1):
-        awarded_grant(call, LibraryFactory(municipality=municipality), number=number)
-    with django_capture_on_commit_callbacks(execute=True):
-        demo.load(random.Random("impact"))  # noqa: S311 (the demo's generator)
-
-
-def test_it_agrees_with_r_survey(demo_waves, tmp_path):
+def test_it_agrees_with_r_survey(population_waves, tmp_path):
     first, second = tmp_path / "pop2014.csv", tmp_path / "pop2016.csv"
     call_command("impact_export_wave", "POP-2014", "--out", str(first), stdout=io.StringIO())
     call_command("impact_export_wave", "POP-2016", "--out", str(second), stdout=io.StringIO())

@@ -8,7 +8,7 @@ from pazanga.impact.models import Indicator, Wave
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_the_public_results_in_both_languages(client, demo_waves):
+def test_it_shows_the_public_results_in_both_languages(client, population_waves):
     for language, words in (("lt", "Nesinaudojo internetu"), ("en", "Did not use the internet")):
         response = client.get(f"/{language}/impact/")
         assert response.status_code == 200
@@ -18,7 +18,7 @@ def test_it_shows_the_public_results_in_both_languages(client, demo_waves):
         assert "internet_nonuse_3m" not in page
 
 
-def test_it_shows_an_indicator_with_its_gaps(client, demo_waves):
+def test_it_shows_an_indicator_with_its_gaps(client, population_waves):
     indicator = Indicator.objects.get(code="internet_nonuse_3m")
     response = client.get(f"/en/impact/indicators/{indicator.pk}/")
     page = response.content.decode()
@@ -27,7 +27,7 @@ def test_it_shows_an_indicator_with_its_gaps(client, demo_waves):
     assert "By county" in page
 
 
-def test_staff_pages_open_for_a_researcher(client_of, researcher, demo_waves):
+def test_staff_pages_open_for_a_researcher(client_of, researcher, population_waves):
     client = client_of(researcher)
     wave = Wave.objects.get(code="POP-2014")
     for name, args in (
