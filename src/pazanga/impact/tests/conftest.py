@@ -10,9 +10,9 @@ from pazanga.directory import reference as directory_reference
 from pazanga.directory.models import Municipality
 from pazanga.directory.tests.factories import LibraryFactory
 from pazanga.impact import demo, reference
-from pazanga.projects.queries import funded_municipality_codes
 from pazanga.programme.enums import Role
 from pazanga.programme.tests.factories import person_with_role
+from pazanga.projects.queries import funded_municipality_codes
 from pazanga.projects.tests.factories import awarded_grant, call_for
 
 
