@@ -60,7 +60,9 @@ def test_a_visitor_is_sent_to_log_in(client, objects):
         assert response.status_code == 302 and "login" in response["Location"], name
 
 
-def test_another_programmes_objects_do_not_exist_here(client_of, staff_member, researcher, other_programme):
+def test_another_programmes_objects_do_not_exist_here(
+    client_of, staff_member, researcher, other_programme
+):
     wave = with_data(WaveFactory(study__programme=other_programme))
     indicator = IndicatorFactory(programme=other_programme)
     other = {"wave": wave, "study": wave.study, "indicator": indicator}

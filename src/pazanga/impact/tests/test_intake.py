@@ -74,9 +74,7 @@ def sav_bytes(data: list[list[object]], labels: dict[int, str]) -> bytes:
     frame = pd.DataFrame(data, columns=HEADER)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "firm.sav"
-        pyreadstat.write_sav(
-            frame, str(path), variable_value_labels={"internet_last_use": labels}
-        )
+        pyreadstat.write_sav(frame, str(path), variable_value_labels={"internet_last_use": labels})
         return path.read_bytes()
 
 
@@ -170,7 +168,9 @@ def test_weights_at_or_below_zero_or_missing(wave, weight):
     data[6][3] = weight
     problems = problems_of(wave, csv_bytes(data))
     assert len(problems) == 1
-    assert problems[0].startswith("row 8, column D: firm.csv: the weight must be a number above zero")
+    assert problems[0].startswith(
+        "row 8, column D: firm.csv: the weight must be a number above zero"
+    )
 
 
 def test_a_code_outside_the_questions_choices_and_a_duplicate_respondent(wave):
@@ -178,8 +178,11 @@ def test_a_code_outside_the_questions_choices_and_a_duplicate_respondent(wave):
     data[2][6] = 7
     data[5][0] = data[4][0]
     problems = problems_of(wave, csv_bytes(data))
-    assert "row 4, column G: firm.csv: “7” is not a choice of the question “internet_last_use”." in problems
-    assert any(p.startswith("row 7, column A:") and "appears again (first on row 6)" in p for p in problems)
+    choice = "row 4, column G: firm.csv: “7” is not a choice of the question “internet_last_use”."
+    assert choice in problems
+    assert any(
+        p.startswith("row 7, column A:") and "appears again (first on row 6)" in p for p in problems
+    )
 
 
 def test_a_stratum_with_one_cluster_follows_the_waves_rule(wave):

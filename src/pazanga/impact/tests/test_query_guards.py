@@ -35,7 +35,8 @@ def test_indicator_catalogue(client_of, researcher, programme, query_guard):
     client = client_of(researcher)
 
     def add() -> str:
-        return IndicatorFactory(programme=programme, name_lt=f"Rodiklis Nr. {next(counter)}").name_lt
+        name = f"Rodiklis Nr. {next(counter)}"
+        return IndicatorFactory(programme=programme, name_lt=name).name_lt
 
     query_guard(lambda: client.get(reverse("impact:indicators")), add, pinned=8)
 

@@ -36,7 +36,11 @@ def test_it_reproduces_the_rule_of_thumb_for_a_thousand_respondents():
 
 
 def test_it_allocates_proportionally_and_by_neyman():
-    strata = [rules.Stratum("a", 100, 0.5), rules.Stratum("b", 200, 0.5), rules.Stratum("c", 700, 0.1)]
+    strata = [
+        rules.Stratum("a", 100, 0.5),
+        rules.Stratum("b", 200, 0.5),
+        rules.Stratum("c", 700, 0.1),
+    ]
     assert rules.allocate(100, strata, "proportional") == [10, 20, 70]
     # N_h S_h = 50, 100, 210 of 360: 13.9, 27.8, 58.3, largest remainders rounded up
     assert rules.allocate(100, strata, "neyman") == [14, 28, 58]

@@ -77,7 +77,12 @@ def test_raking_that_does_not_converge(programme):
         ("urban_rural", "rural", 5000),
     ):
         CalibrationTarget.objects.create(
-            wave=wave, variable=variable, category=category, population=population, source="x", year=2014
+            wave=wave,
+            variable=variable,
+            category=category,
+            population=population,
+            source="x",
+            year=2014,
         )
     with pytest.raises(Refusal) as caught:
         weight_wave(wave, actor=None)

@@ -51,7 +51,8 @@ def test_it_allows_exactly_the_moves_of_the_table(programme, start, to):
         meet_the_conditions(wave, to)
         workflow.transition(wave, to, actor=None)
         assert wave.status == to
-        assert AuditEntry.objects.filter(action=f"impact.wave.{to}", object_id=str(wave.pk)).exists()
+        entries = AuditEntry.objects.filter(action=f"impact.wave.{to}", object_id=str(wave.pk))
+        assert entries.exists()
     else:
         with pytest.raises(TransitionNotAllowed):
             workflow.transition(wave, to, actor=None)
