@@ -129,12 +129,30 @@ def calibrated(
         raise Refusal("impact.calibration", reason=str(error)) from None
 
 
-def final_design(frame: Frame) -> stats.Design:
-    """The wave's design as its estimates use it: raked to the wave's margins, or the base
-    design when the wave has none (a sample of library users has no population counts)."""
+def weighted_design(frame: Frame) -> tuple[stats.Design, dict[str, Any]]:
+    """The wave's design as its estimates use it, and the raking report: raked to the
+    wave's margins (the base design when it has none: a sample of library users has no
+    population counts), then, when the wave caps weights, trimmed at that multiple of the
+    mean weight with the excess spread over the others (R's `trimWeights`; the raking stays
+    part of the variance)."""
     design = base_design(frame)
     margins = margins_of(frame.wave)
-    return calibrated(frame, design, margins).design if margins else design
+    report: dict[str, Any] = {}
+    if margins:
+        result = calibrated(frame, design, margins)
+        design, report = result.design, result.report.as_dict()
+    if frame.wave.trim_ratio:
+        cap = float(frame.wave.trim_ratio) * float(np.mean(design.weights))
+        report["trimmed"] = int((np.asarray(design.weights) > cap).sum())
+        try:
+            design = stats.trim_weights(design, upper=cap, strict=True)
+        except stats.errors.StatsError as error:
+            raise Refusal("impact.calibration", reason=str(error)) from None
+    return design, report
+
+
+def final_design(frame: Frame) -> stats.Design:
+    return weighted_design(frame)[0]
 
 
 # Indicators --------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def paragraphs(wave: Wave, facts: dict[str, Any], language: str) -> list[tuple[s
     found.append(("", text))
     weighting = facts.get("weighting") or {}
     report = weighting.get("report") or {}
-    if report:
+    if report.get("max_iterations"):
         margins = sorted({m["variable"] for m in weighting.get("margins", [])})
         found.append(
             (

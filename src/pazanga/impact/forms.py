@@ -54,6 +54,7 @@ class WaveForm(forms.ModelForm):
             "min_n",
             "max_cv",
             "suppress",
+            "trim_ratio",
         ]
         widgets = {
             "fieldwork_start": forms.DateInput(attrs={"type": "date"}),

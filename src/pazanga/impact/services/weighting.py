@@ -53,23 +53,18 @@ def weight_diagnostics(
 def weight_wave(wave: Wave, *, actor: Any) -> Dataset:
     """Rake the wave's current data to its margins and store the final weights.
 
-    Without margins the final weights are the base weights. Raises a Refusal naming the
-    problem (no data, a margin that does not fit the
-    data, margins with different totals, no convergence, a design that does not hold) and
-    saves nothing then. Side effects: stores the weights and the diagnostics on the current
+    Without margins the final weights are the base weights; a wave with a cap has its
+    weights trimmed after raking. Raises a Refusal naming the problem (no data, a margin
+    that does not fit the data, margins with different totals, no convergence, a design
+    that does not hold) and saves nothing then. Side effects: stores the weights and the diagnostics on the current
     data version; moves the wave from `data_in` to `weighted` (which queues the estimates)
     or, when it was weighted already, queues the estimates again; writes
     `impact.wave.weighted` (through the move) or `impact.wave.targets`.
     """
     frame = analysis.frame_of(wave)
     design = analysis.base_design(frame)
-    margins = analysis.margins_of(wave)
-    if margins:
-        result = analysis.calibrated(frame, design, margins)
-        final, report = np.asarray(result.design.weights), result.report.as_dict()
-    else:
-        final, report = np.asarray(design.weights), {}
-    base = np.asarray(design.weights)
+    weighted, report = analysis.weighted_design(frame)
+    base, final = np.asarray(design.weights), np.asarray(weighted.weights)
     diagnostics = weight_diagnostics(frame, base, final, report)
     with transaction.atomic():
         dataset = frame.dataset

@@ -137,3 +137,13 @@ def test_a_changed_definition_is_not_compared_with_a_published_wave(
         assert "(version 1, then 2)" in caught.value.message
     assert not indicator.contrasts.filter(kind="change").exists()
     assert AuditEntry.objects.filter(action="impact.indicator.saved").exists()
+
+
+def test_a_cap_trims_the_raked_weights_and_keeps_their_total(wave):
+    wave.trim_ratio = 1.05
+    wave.save()
+    dataset = weight_wave(wave, actor=None)
+    weights = store.unpack_weights(dataset.weights)
+    assert weights.sum() == pytest.approx(8000, rel=1e-9)
+    assert weights.max() <= 1.05 * 8000 / weights.size + 1e-9
+    assert dataset.weighting["report"]["trimmed"] > 0
