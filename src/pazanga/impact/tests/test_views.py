@@ -88,13 +88,16 @@ def test_a_researcher_imports_maps_weights_and_reads_the_gap(
             ("urban_rural", "rural", 3200),
         )
     )
-    assert client.post(reverse("impact:targets", args=[wave.pk]), {"rows": margins}).status_code == 302
+    saved = client.post(reverse("impact:targets", args=[wave.pk]), {"rows": margins})
+    assert saved.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("impact:weight", args=[wave.pk]))
     wave.refresh_from_db()
     assert wave.status == "weighted"
     gap = Contrast.objects.get(wave=wave, kind="gap", gap="urban_rural")
-    change = Contrast.objects.get(wave=wave, base_wave=baseline, kind="gap_change", gap="urban_rural")
+    change = Contrast.objects.get(
+        wave=wave, base_wave=baseline, kind="gap_change", gap="urban_rural"
+    )
     for language, words in (("en", "urban − rural"), ("lt", "miestas − kaimas")):
         page = client.get(f"/{language}/impact/manage/waves/{wave.pk}/results/").content.decode()
         assert words in page
