@@ -56,10 +56,12 @@ def weight_wave(wave: Wave, *, actor: Any) -> Dataset:
     Without margins the final weights are the base weights; a wave with a cap has its
     weights trimmed after raking. Raises a Refusal naming the problem (no data, a margin
     that does not fit the data, margins with different totals, no convergence, a design
-    that does not hold) and saves nothing then. Side effects: stores the weights and the
-    diagnostics on the current data version; moves the wave from `data_in` to `weighted` (which queues the estimates)
-    or, when it was weighted already, queues the estimates again; writes
-    `impact.wave.weighted` (through the move) or `impact.wave.targets`.
+    that does not hold) and saves nothing then.
+
+    Side effects: stores the weights and the diagnostics on the current data version; moves
+    the wave from `data_in` to `weighted` (which queues the estimates) or, when it was
+    weighted already, queues the estimates again; writes `impact.wave.weighted` (through the
+    move) or `impact.wave.targets`.
     """
     frame = analysis.frame_of(wave)
     design = analysis.base_design(frame)
