@@ -10,6 +10,9 @@
   not depend on the answers).
 - The survey of library internet users (on library computers), LIB-2014/2015/2016: about
   1,000 per wave, libraries as clusters, no population margins.
+- A librarian panel, STAFF-2015: the demo's library staff answer a short questionnaire
+  through the questionnaire engine (submitted responses), taken into the wave as a
+  researcher does.
 
 Each wave goes through the same services a researcher uses (data version, weighting,
 publication); the estimates follow through the task queue after commit.
@@ -19,8 +22,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -85,6 +89,7 @@ def load(rng: random.Random) -> None:
     funded = funded_municipality_codes(programme)
     load_population(programme, generator, municipalities, funded)
     load_library_users(programme, generator, municipalities)
+    load_librarian_panel(programme, generator)
 
 
 def municipalities_by_county() -> dict[str, list[str]]:
@@ -330,3 +335,117 @@ def library_sample(
     egov = np.asarray(rows["used_egov"]) == 1
     rows["benefit_egov"] = [int(v) for v in egov & (generator.random(n) < 0.7)]
     return rows
+
+
+PANEL_QUESTIONS = (
+    (
+        "trained_digital",
+        "Ar dalyvavote mokymuose apie skaitmenines paslaugas?",
+        "Did you take part in training on digital services?",
+        0.7,
+    ),
+    (
+        "teaches_eservices",
+        "Ar mokote lankytojus naudotis e. paslaugomis?",
+        "Do you teach visitors to use e-services?",
+        0.55,
+    ),
+    (
+        "wifi_for_visitors",
+        "Ar jūsų bibliotekoje lankytojams veikia belaidis internetas?",
+        "Does your library offer Wi-Fi to visitors?",
+        0.8,
+    ),
+)
+PANEL_SIZE = 400
+VILNIUS = ZoneInfo("Europe/Vilnius")
+
+
+def load_librarian_panel(programme: Programme, generator: np.random.Generator) -> None:
+    """The demo's library staff answer the panel questionnaire on the web."""
+    from pazanga.impact.services import web
+    from pazanga.programme.enums import AssignmentStatus, Role
+    from pazanga.programme.models import RoleAssignment
+    from pazanga.questionnaires.enums import (
+        Purpose,
+        QuestionnaireStatus,
+        QuestionType,
+        ResponseStatus,
+    )
+    from pazanga.questionnaires.models import Choice, ChoiceList, Question, Questionnaire, Response
+
+    people = list(
+        RoleAssignment.objects.filter(
+            programme=programme, role=Role.LIBRARY_STAFF, status=AssignmentStatus.CONFIRMED
+        )
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+        .distinct()[:PANEL_SIZE]
+    )
+    if not people:
+        return
+    questionnaire = Questionnaire.objects.create(
+        programme=programme,
+        code="impact-librarian-panel",
+        title_lt="Bibliotekininkų apklausa",
+        title_en="Librarian panel",
+        purpose=Purpose.SURVEY,
+        status=QuestionnaireStatus.PUBLISHED,
+        is_demo=True,
+    )
+    yes_no = ChoiceList.objects.create(questionnaire=questionnaire, name="yes_no")
+    for position, (name, lt, en) in enumerate((("1", "Taip", "Yes"), ("0", "Ne", "No"))):
+        Choice.objects.create(
+            choice_list=yes_no, name=name, label_lt=lt, label_en=en, position=position
+        )
+    for position, (name, lt, en, _share) in enumerate(PANEL_QUESTIONS):
+        Question.objects.create(
+            questionnaire=questionnaire,
+            name=name,
+            type=QuestionType.SELECT_ONE,
+            choice_list=yes_no,
+            label_lt=lt,
+            label_en=en,
+            required=True,
+            position=position,
+        )
+    answers = generator.random((len(people), len(PANEL_QUESTIONS)))
+    Response.objects.bulk_create(
+        Response(
+            questionnaire=questionnaire,
+            respondent_id=user,
+            status=ResponseStatus.SUBMITTED,
+            answers={
+                name: "1" if answers[i, j] < share else "0"
+                for j, (name, _lt, _en, share) in enumerate(PANEL_QUESTIONS)
+            },
+            submitted_at=datetime(2015, 10, 20, 12, tzinfo=VILNIUS),
+            is_demo=True,
+        )
+        for i, user in enumerate(people)
+    )
+    study = Study.objects.create(
+        programme=programme,
+        code="librarian-panel",
+        kind=StudyKind.LIBRARY_STAFF,
+        name_lt="Bibliotekininkų apklausa",
+        name_en="Librarian panel",
+        population_lt="Viešųjų bibliotekų darbuotojai",
+        population_en="Staff of public libraries",
+        is_demo=True,
+    )
+    wave = Wave.objects.create(
+        study=study,
+        code="STAFF-2015",
+        year=2015,
+        round=WaveRound.MIDLINE,
+        fieldwork_start=date(2015, 10, 5),
+        fieldwork_end=date(2015, 10, 30),
+        mode=WaveMode.WEB,
+        questionnaire=questionnaire,
+    )
+    from pazanga.impact.services.weighting import weight_wave
+
+    web.collect_web_answers(wave, actor=None)
+    weight_wave(wave, actor=None)
+    transition(wave, WaveStatus.PUBLISHED, actor=None)

@@ -35,5 +35,7 @@ MESSAGES = {
         "The wave already has data. Tick the confirmation to replace them; the previous "
         "version is kept."
     ),
+    "no_questionnaire": _("Choose the questionnaire the wave uses first."),
+    "no_answers": _("Nobody has submitted answers to the wave's questionnaire yet."),
     "published": _("A published wave cannot take new data: withdraw its publication first."),
 }

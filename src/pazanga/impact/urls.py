@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/waves/<int:pk>/import/", data.upload, name="upload"),
     path("manage/waves/<int:pk>/import/columns/", data.mapping, name="mapping"),
     path("manage/waves/<int:pk>/margins/", data.targets, name="targets"),
+    path("manage/waves/<int:pk>/web-answers/", data.collect, name="collect"),
     path("manage/waves/<int:pk>/weight/", data.weight, name="weight"),
     path("manage/waves/<int:pk>/results/", data.results, name="results"),
     path("manage/waves/<int:pk>/estimates.<slug:kind>", data.estimates_export, name="estimates"),

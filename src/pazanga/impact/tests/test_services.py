@@ -8,7 +8,7 @@ from django.utils import translation
 from pazanga.common.models import AuditEntry
 from pazanga.common.refusals import Refusal
 from pazanga.impact import store
-from pazanga.impact.models import CalibrationTarget, Estimate, Indicator
+from pazanga.impact.models import CalibrationTarget, Dataset, Estimate, Indicator
 from pazanga.impact.services import estimation, studies
 from pazanga.impact.services.weighting import weight_wave
 from pazanga.impact.tests.factories import (
@@ -147,3 +147,34 @@ def test_a_cap_trims_the_raked_weights_and_keeps_their_total(wave):
     assert weights.sum() == pytest.approx(8000, rel=1e-9)
     assert weights.max() <= 1.05 * 8000 / weights.size + 1e-9
     assert dataset.weighting["report"]["trimmed"] > 0
+
+
+def test_web_answers_become_the_waves_data(programme, geography):
+    """Library staff answer the panel questionnaire on the web; the wave takes their
+    submitted answers, each with the county of the person's library."""
+    from pazanga.directory.models import Municipality
+    from pazanga.directory.tests.factories import LibraryFactory
+    from pazanga.impact import demo
+    from pazanga.programme.enums import Role
+    from pazanga.programme.tests.factories import person_with_role
+
+    municipalities = list(Municipality.objects.order_by("code")[:6])
+    for i in range(12):
+        person_with_role(
+            Role.LIBRARY_STAFF,
+            email=f"panel{i}@biblioteka.example",
+            organisation=LibraryFactory(municipality=municipalities[i % 6]),
+        )
+    demo.load_librarian_panel(programme, np.random.default_rng(1))
+    dataset = Dataset.objects.get(wave__code="STAFF-2015")
+    columns = store.unpack(dataset.columns)
+    assert dataset.rows == 12 and dataset.source_kind == "web"
+    assert set(columns["county"]) == {m.county.code for m in municipalities}
+    assert set(columns["teaches_eservices"]) <= {0, 1}
+    wave = dataset.wave
+    assert wave.status == "published"
+    with pytest.raises(Refusal) as caught:
+        from pazanga.impact.services import web
+
+        web.collect_web_answers(wave, actor=None)
+    assert caught.value.code in ("impact.confirm_replace", "impact.published")

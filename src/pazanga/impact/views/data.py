@@ -20,7 +20,7 @@ from pazanga.common.spreadsheets import SpreadsheetError
 from pazanga.impact import access, annex
 from pazanga.impact.exports import EstimatesExport, MicrodataExport, sav_bytes
 from pazanga.impact.forms import MappingForm, TargetsForm, UploadForm
-from pazanga.impact.services import intake, weighting
+from pazanga.impact.services import intake, web, weighting
 from pazanga.impact.views.results import results_context
 
 SESSION_KEY = "impact_upload"
@@ -99,6 +99,25 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
         "has_data": wave.datasets.exists(),
     }
     return render(request, "impact/mapping.html", context)
+
+
+@access.managers_required
+def collect(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = access.wave_for(pk)
+    if request.method == "POST":
+        try:
+            dataset = web.collect_web_answers(
+                wave, actor=request.user, replace=bool(request.POST.get("replace"))
+            )
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Took %(rows)s web answers as version %(version)s.")
+                % {"rows": dataset.rows, "version": dataset.version},
+            )
+    return redirect(wave)
 
 
 @access.managers_required

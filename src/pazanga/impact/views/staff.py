@@ -8,16 +8,18 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pazanga.common.audit import timeline
 from pazanga.common.refusals import Refusal
 from pazanga.impact import access, rules, workflow
-from pazanga.impact.enums import WaveStatus
+from pazanga.impact.enums import WaveMode, WaveStatus
 from pazanga.impact.forms import CompareForm, IndicatorForm, PlannerForm, StudyForm, WaveForm
 from pazanga.impact.models import Indicator, Study, Wave
 from pazanga.impact.services import estimation, studies
 from pazanga.programme.permissions import current_programme
+from pazanga.questionnaires.enums import ResponseStatus
 
 
 def post_or_none(request: HttpRequest) -> Any:
@@ -112,8 +114,30 @@ def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_manage": access.may_manage(request.user),
         "may_see_microdata": access.may_see_microdata(request.user),
         "timeline": timeline(wave)[:20],
+        "web": web_links(request, wave),
     }
     return render(request, "impact/wave.html", context)
+
+
+def web_links(request: HttpRequest, wave: Wave) -> dict[str, Any] | None:
+    """The questionnaire's links for a wave answered on the web, and how many answered."""
+    questionnaire = wave.questionnaire
+    if questionnaire is None or wave.mode != WaveMode.WEB:
+        return None
+    anonymous = (
+        request.build_absolute_uri(
+            reverse("questionnaires:anonymous_answer", args=[questionnaire.public_token])
+        )
+        if questionnaire.allow_anonymous
+        else None
+    )
+    return {
+        "personal": request.build_absolute_uri(
+            reverse("questionnaires:answer", args=[questionnaire.pk])
+        ),
+        "anonymous": anonymous,
+        "submitted": questionnaire.responses.filter(status=ResponseStatus.SUBMITTED).count(),
+    }
 
 
 @access.managers_required
