@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pazanga.training",
     "pazanga.grants",
     "pazanga.projects",
+    "pazanga.impact",
     "pazanga.portal",
     "django.contrib.admin",
     "django.contrib.auth",

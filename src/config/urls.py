@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("training/", include("pazanga.training.urls")),
     path("grants/", include("pazanga.grants.urls")),
     path("projects/", include("pazanga.projects.urls")),
+    path("impact/", include("pazanga.impact.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

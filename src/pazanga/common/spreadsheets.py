@@ -108,6 +108,8 @@ class Sheet:
 
     name: str
     rows: list[list[str]] = field(default_factory=list)
+    # SPSS value labels: column -> code (as the rows show it) -> label
+    value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -457,7 +459,11 @@ def read_sav(data: bytes, limits: Limits) -> list[Sheet]:
             break
     if collector.problems:
         raise SpreadsheetError(collector.problems)
-    return [Sheet("", collector.rows)]
+    labels = {
+        str(name): {sav_text(code): str(label) for code, label in codes.items()}
+        for name, codes in (meta.variable_value_labels or {}).items()
+    }
+    return [Sheet("", collector.rows, labels)]
 
 
 def sav_text(value: Any) -> str:

@@ -59,6 +59,11 @@ WORKSPACE_MENU = (
     NavItem(
         _("Questionnaires"), "questionnaires:list", frozenset({R.PROGRAMME_STAFF, R.RESEARCHER})
     ),
+    NavItem(
+        _("Impact assessment"),
+        "impact:home",
+        frozenset({R.PROGRAMME_STAFF, R.RESEARCHER, R.PARTNER}),
+    ),
 )
 
 

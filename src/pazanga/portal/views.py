@@ -17,6 +17,7 @@ from pazanga.events.models import Event
 from pazanga.events.queries import upcoming_public_events
 from pazanga.grants import workspace as grants_workspace
 from pazanga.grants.queries import open_calls
+from pazanga.impact import workspace as impact_workspace
 from pazanga.portal import access, services
 from pazanga.portal.access import programme_staff_required
 from pazanga.portal.forms import NewsItemForm
@@ -129,6 +130,7 @@ def waiting_for(user: Any, roles: set[str], programme: Programme) -> list[Task]:
         *training_workspace.tasks(user, roles, programme),
         *grants_workspace.tasks(user, roles, programme),
         *projects_workspace.tasks(user, roles, programme),
+        *impact_workspace.tasks(user, roles, programme),
     ]
 
 

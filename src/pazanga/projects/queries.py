@@ -455,3 +455,12 @@ def payment_list(grants: QuerySet[Grant], statuses: Iterable[str]) -> QuerySet[T
         .select_related("grant__library", "grant__call")
         .order_by("grant__call__code", "grant__reference", "position")
     )
+
+
+def funded_municipality_codes(programme: Any) -> set[str]:
+    """ISO codes of the municipalities where a library holds a grant of `programme` (the
+    impact assessment's grant areas)."""
+    codes = Grant.objects.filter(programme=programme).values_list(
+        "library__municipality__code", flat=True
+    )
+    return {code for code in codes.distinct() if code}

@@ -28,6 +28,7 @@ PUBLIC = {
     "portal:privacy",
     "portal:accessibility",
     "projects:public_list",
+    "impact:public_home",
 }
 # Pages about the signed-in person themselves: they show that person's own things only.
 PERSONAL = {
