@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "pazanga.grants",
     "pazanga.projects",
     "pazanga.portal",
+    "pazanga.workplan",
+    "pazanga.opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("training/", include("pazanga.training.urls")),
     path("grants/", include("pazanga.grants.urls")),
     path("projects/", include("pazanga.projects.urls")),
+    path("", include("pazanga.workplan.urls")),
+    path("", include("pazanga.opendata.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -28,6 +28,9 @@ PUBLIC = {
     "portal:privacy",
     "portal:accessibility",
     "projects:public_list",
+    *(f"workplan:{name}" for name in ("plan", "gantt", "milestones", "budget", "results")),
+    *(f"workplan:{name}" for name in ("framework", "framework_xlsx")),
+    "opendata:index",
 }
 # Pages about the signed-in person themselves: they show that person's own things only.
 PERSONAL = {
