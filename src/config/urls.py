@@ -26,6 +26,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("events/", include("pazanga.events.urls_plain")),
+    path("open-data/", include("pazanga.opendata.urls_files")),
+    path("api/v1/", include("pazanga.opendata.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("pazanga.portal.urls")),
