@@ -51,8 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
-    "rest_framework",
-    "drf_spectacular",
+    # Django REST Framework and drf-spectacular are used as libraries, not installed apps:
+    # as apps their catalogues would replace Django's own Lithuanian form messages.
 ]
 
 MIDDLEWARE = [
