@@ -137,9 +137,8 @@ def run() -> None:
     print(f"baseline: a bare Django JSON view, {base_queries} queries, {base:.0f} requests/s")
     for url in LISTS:
         queries, rate = per_second(client, url)
-        print(
-            f"  {url}: {queries} queries, {rate:.0f} requests/s ({rate / base:.2f} of the bare view)"
-        )
+        share = rate / base
+        print(f"  {url}: {queries} queries, {rate:.0f} requests/s ({share:.2f} of the bare view)")
 
 
 if __name__ == "__main__":
