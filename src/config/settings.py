@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "pazanga.projects",
     "pazanga.impact",
     "pazanga.portal",
+    "pazanga.workplan",
+    "pazanga.opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Django REST Framework and drf-spectacular are used as libraries, not installed apps:
+    # as apps their catalogues would replace Django's own Lithuanian form messages.
     # Last, as it asks: a replaced or deleted file leaves storage after the commit.
     "django_cleanup.apps.CleanupConfig",
 ]
@@ -278,6 +282,32 @@ ACCOUNT_RATE_LIMITS = {
 RATE_LIMITS = {
     "event_registration": "20/h",
     "survey_submission": "60/h",
+    "open_data_api": env_str("OPEN_DATA_API_RATE", "120/m"),  # anonymous API clients
+}
+# Open data (decision 0085): the 360Giving prefix the publisher registered, and the
+# publisher's organisation identifier (org-id.guide); empty: read from the national library.
+OPEN_DATA_360G_PREFIX = env_str("OPEN_DATA_360G_PREFIX", "lnb-bp")
+OPEN_DATA_PUBLISHER_ID = env_str("OPEN_DATA_PUBLISHER_ID", "")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["pazanga.opendata.api.throttling.ClientThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "pazanga.opendata.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "pazanga.opendata.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pažanga open data API",
+    "DESCRIPTION": "Read-only public data of the programme: events, training sessions, "
+    "libraries, calls, awarded grants and indicators. Nothing personal. CC BY 4.0.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # Security: strict unless DEBUG; each can be relaxed from the environment (e.g. behind a

@@ -26,6 +26,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("events/", include("pazanga.events.urls_plain")),
+    path("open-data/", include("pazanga.opendata.urls_files")),
+    path("api/v1/", include("pazanga.opendata.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("pazanga.portal.urls")),
@@ -37,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("grants/", include("pazanga.grants.urls")),
     path("projects/", include("pazanga.projects.urls")),
     path("impact/", include("pazanga.impact.urls")),
+    path("", include("pazanga.workplan.urls")),
+    path("", include("pazanga.opendata.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pazanga.common.pagination import paginate
@@ -13,6 +14,7 @@ from pazanga.common.workspace import Task
 from pazanga.directory.enums import LIBRARY_KINDS, Settlement
 from pazanga.directory.models import Municipality, Organisation
 from pazanga.events import workspace as events_workspace
+from pazanga.events.enums import EventStatus
 from pazanga.events.models import Event
 from pazanga.events.queries import upcoming_public_events
 from pazanga.grants import workspace as grants_workspace
@@ -66,10 +68,19 @@ def programme_detail(request: HttpRequest, code: str | None = None) -> HttpRespo
     programme = Programme.objects.prefetch_related("values", "tasks", participants).get(
         pk=programme.pk
     )
+    # The programme's own conferences (launch, closing): real events that are not training.
+    conferences = Event.objects.filter(
+        programme=programme, is_demo=False, session__isnull=True, status=EventStatus.PUBLISHED
+    ).order_by("starts_at")
     return render(
         request,
         "portal/programme_detail.html",
-        {"programme": programme, "other_programmes": Programme.objects.exclude(pk=programme.pk)},
+        {
+            "programme": programme,
+            "other_programmes": Programme.objects.exclude(pk=programme.pk),
+            "conferences": conferences,
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -29,6 +29,12 @@ PUBLIC = {
     "portal:accessibility",
     "projects:public_list",
     "impact:public_home",
+    *(f"workplan:{name}" for name in ("plan", "gantt", "milestones", "budget", "results")),
+    *(f"workplan:{name}" for name in ("framework", "framework_xlsx")),
+    "opendata:index",
+    *(f"opendata_files:{name}" for name in ("giving_json", "giving_csv", "giving_xlsx", "iati")),
+    *(f"api:{name}" for name in ("schema", "events", "sessions", "libraries", "calls")),
+    *(f"api:{name}" for name in ("grants", "indicators")),
 }
 # Pages about the signed-in person themselves: they show that person's own things only.
 PERSONAL = {
