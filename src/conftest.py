@@ -40,6 +40,15 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def language_of_each_test_is_its_own():
+    """A page read in English leaves English active in the thread; each test starts afresh."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no rate-limit counters left by the tests before it."""
     from django.core.cache import cache

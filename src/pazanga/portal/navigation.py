@@ -8,14 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.programme.enums import Role
-from pazanga.programme.permissions import roles_of
+from pazanga.programme.permissions import link_for, roles_of
 
-EVERYONE = None
 R = Role
 
 
@@ -23,7 +21,9 @@ R = Role
 class NavItem:
     label: Any
     url_name: str
-    roles: frozenset[str] | None = EVERYONE  # None: every signed-in person (or visitor)
+    # Whom the link is for, among those its view lets in; the view's own role check
+    # (`may_open`) decides whether it may be shown at all.
+    for_roles: frozenset[str] | None = None
 
 
 PUBLIC_MENU = (
@@ -39,40 +39,32 @@ WORKSPACE_MENU = (
     NavItem(_("My page"), "portal:dashboard"),
     NavItem(_("My registrations"), "events:my_registrations"),
     NavItem(_("My training"), "training:my_record", frozenset({R.LIBRARY_STAFF})),
-    NavItem(_("My applications"), "grants:mine", frozenset({R.LIBRARY_STAFF})),
-    NavItem(_("My reviews"), "grants:my_reviews", frozenset({R.REVIEWER})),
-    NavItem(_("My projects"), "projects:mine", frozenset({R.LIBRARY_STAFF})),
-    NavItem(_("Projects portfolio"), "projects:portfolio", frozenset({R.PROGRAMME_STAFF})),
-    NavItem(_("Project results"), "projects:rollup", frozenset({R.PARTNER, R.RESEARCHER})),
+    NavItem(_("My applications"), "grants:mine"),
+    NavItem(_("My reviews"), "grants:my_reviews"),
+    NavItem(_("My projects"), "projects:mine"),
+    NavItem(_("Projects portfolio"), "projects:portfolio"),
+    NavItem(_("Project results"), "projects:rollup"),
     NavItem(_("My sessions"), "training:trainer_sessions", frozenset({R.TRAINER})),
-    NavItem(
-        _("People to confirm"), "programme:pending_assignments", frozenset({R.PROGRAMME_STAFF})
-    ),
-    NavItem(_("Manage events"), "events:manage_list", frozenset({R.PROGRAMME_STAFF})),
+    NavItem(_("People to confirm"), "programme:pending_assignments"),
+    NavItem(_("Manage events"), "events:manage_list"),
     NavItem(_("Check-in"), "events:check_in_events", frozenset({R.PROGRAMME_STAFF, R.TRAINER})),
-    NavItem(_("Manage training"), "training:manage", frozenset({R.PROGRAMME_STAFF})),
-    NavItem(
-        _("Training reports"),
-        "training:reports",
-        frozenset({R.PROGRAMME_STAFF, R.PARTNER, R.RESEARCHER}),
-    ),
-    NavItem(
-        _("Questionnaires"), "questionnaires:list", frozenset({R.PROGRAMME_STAFF, R.RESEARCHER})
-    ),
-    NavItem(
-        _("Impact assessment"),
-        "impact:home",
-        frozenset({R.PROGRAMME_STAFF, R.RESEARCHER, R.PARTNER}),
-    ),
+    NavItem(_("Manage training"), "training:manage"),
+    NavItem(_("Training reports"), "training:reports"),
+    NavItem(_("Questionnaires"), "questionnaires:list"),
+    NavItem(_("Impact assessment"), "impact:home"),
 )
 
 
-def visible(items: tuple[NavItem, ...], roles: set[str]) -> list[dict[str, Any]]:
-    return [
-        {"label": item.label, "url": reverse(item.url_name)}
-        for item in items
-        if item.roles is EVERYONE or item.roles & roles
-    ]
+def visible(items: tuple[NavItem, ...], user: Any, roles: set[str]) -> list[dict[str, Any]]:
+    """The items `user` may open (their views' own checks) and that are meant for them."""
+    shown = []
+    for item in items:
+        if item.for_roles is not None and not item.for_roles & roles:
+            continue
+        url = link_for(user, item.url_name, roles=roles)
+        if url:
+            shown.append({"label": item.label, "url": url})
+    return shown
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -80,8 +72,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     signed_in = bool(user is not None and user.is_authenticated)
     roles = roles_of(user) if signed_in else set()
     return {
-        "nav_items": visible(PUBLIC_MENU, roles),
-        "workspace_items": visible(WORKSPACE_MENU, roles) if signed_in else [],
+        "nav_items": visible(PUBLIC_MENU, user, roles),
+        "workspace_items": visible(WORKSPACE_MENU, user, roles) if signed_in else [],
         "user_roles": roles,
         "is_programme_staff": Role.PROGRAMME_STAFF in roles,
         "operator": operator(),

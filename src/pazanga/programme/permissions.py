@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, resolve, reverse
 
 from pazanga.directory.models import Organisation
 from pazanga.programme.enums import AssignmentStatus, Role
@@ -107,9 +108,38 @@ def role_required(
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        # Read by `may_open`, so that a link is shown by the same rule the view applies.
+        wrapped.roles_required = frozenset(roles)  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
 
 
 programme_staff_required = role_required(Role.PROGRAMME_STAFF)
+
+
+def may_open(user: Any, url_name: str, *args: Any) -> bool:
+    """Whether `user` passes the role check of the view behind `url_name`.
+
+    The check is the view's own: `role_required` records its roles on the view, so a link
+    is shown by the same rule that would refuse it. Views without a role check are open to
+    everyone (a login they need is asked for, never refused).
+    """
+    return link_for(user, url_name, *args) != ""
+
+
+def link_for(user: Any, url_name: str, *args: Any, roles: set[str] | None = None) -> str:
+    """The address of `url_name` when `user` may open it, else "".
+
+    `roles`: the user's roles when the caller already knows them (saves the lookup).
+    """
+    try:
+        url = reverse(url_name, args=args)
+    except NoReverseMatch:
+        return ""
+    required = getattr(resolve(url).func, "roles_required", None)
+    if required is None:
+        return url
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return url if (roles_of(user) if roles is None else roles) & required else ""

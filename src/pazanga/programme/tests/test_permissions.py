@@ -33,3 +33,21 @@ def test_superusers_are_programme_staff_and_outsiders_nothing(programme, outside
     assert is_programme_staff(admin)
     assert roles_of(outsider) == set()
     assert not is_programme_staff(outsider)
+
+
+def test_a_link_is_given_by_the_rule_its_view_applies(client, staff_member, librarian_a, outsider):
+    from django.contrib.auth.models import AnonymousUser
+
+    from pazanga.programme.permissions import link_for, may_open
+
+    assert link_for(staff_member, "programme:pending_assignments") == "/lt/manage/people/pending/"
+    for person in (librarian_a, outsider, AnonymousUser()):
+        assert not may_open(person, "programme:pending_assignments")
+    # What the link promises, the view keeps.
+    client.force_login(librarian_a)
+    assert client.get("/lt/manage/people/pending/").status_code == 403
+    client.force_login(staff_member)
+    assert client.get("/lt/manage/people/pending/").status_code == 200
+    # A page without a role check is open to everyone; a name that is no page, to no one.
+    assert may_open(AnonymousUser(), "portal:programme")
+    assert link_for(staff_member, "programme:no_such_page") == ""
