@@ -159,7 +159,7 @@ class Baseline(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
-        verbose_name = _("baseline")
+        verbose_name = pgettext_lazy("a saved copy of the plan", "baseline")
         verbose_name_plural = _("baselines")
         ordering = ["programme", "-saved_at", "-pk"]
         get_latest_by = "saved_at"
@@ -239,7 +239,12 @@ class ResultIndicator(models.Model):
     measure = models.CharField(_("source of the actuals"), max_length=20, choices=Measure.choices)
     # The training module's or project indicator's code for the measures that need one.
     measure_code = models.CharField(_("module or indicator code"), max_length=40, blank=True)
-    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=0)
+    baseline = models.DecimalField(
+        pgettext_lazy("an indicator's starting value", "baseline"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+    )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), default=2013)
     position = models.PositiveSmallIntegerField(
         pgettext_lazy("place in a list", "position"), default=0
