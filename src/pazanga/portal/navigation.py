@@ -34,6 +34,7 @@ PUBLIC_MENU = (
     NavItem(_("Calls"), "grants:calls"),
     NavItem(_("Funded projects"), "projects:public_list"),
     NavItem(_("Libraries"), "directory:organisation_list"),
+    NavItem(_("Results"), "workplan:results"),
 )
 WORKSPACE_MENU = (
     NavItem(_("My page"), "portal:dashboard"),
@@ -49,6 +50,7 @@ WORKSPACE_MENU = (
     NavItem(_("Manage events"), "events:manage_list"),
     NavItem(_("Check-in"), "events:check_in_events", frozenset({R.PROGRAMME_STAFF, R.TRAINER})),
     NavItem(_("Manage training"), "training:manage"),
+    NavItem(_("Manage the plan"), "workplan:manage"),
     NavItem(_("Training reports"), "training:reports"),
     NavItem(_("Questionnaires"), "questionnaires:list"),
     NavItem(_("Impact assessment"), "impact:home"),

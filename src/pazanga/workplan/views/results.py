@@ -24,7 +24,7 @@ from pazanga.training.models import Completion, Session
 from pazanga.workplan import access, results
 from pazanga.workplan.exports import FrameworkExport
 
-BAR_WIDTH = 400
+BAR_WIDTH = 150
 BAR_LEFT = 44
 BAR_STEP = 16
 
