@@ -62,11 +62,11 @@ def test_the_language_switch_stays_on_this_site(client, target):
 @pytest.mark.django_db
 @pytest.mark.parametrize("target", HOSTILE[:4])
 def test_signing_in_stays_on_this_site(client, target):
-    from pazanga.directory.tests.factories import UserFactory
+    from django.contrib.auth import get_user_model
 
-    person = UserFactory(email="ona@example.org")
-    person.set_password("a long enough password 1")
-    person.save()
+    person = get_user_model().objects.create_user(
+        email="ona@example.org", password="a long enough password 1"
+    )
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
