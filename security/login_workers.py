@@ -39,7 +39,9 @@ def database(folder: Path) -> None:
         "from django.conf import settings; from pazanga.directory.models import User; "
         f"settings.PASSWORD_HASHERS = {FAST_HASHER!r}; "
         f"User.objects.create_user(email='ona@alytus.example', password='{PASSWORD}'); "
-        f"User.objects.create_user(email='jonas@birzai.example', password='{PASSWORD}')",
+        f"jonas = User.objects.create_user(email='jonas@birzai.example', password='{PASSWORD}'); "
+        "from allauth.account.models import EmailAddress; "
+        "EmailAddress.objects.create(user=jonas, email=jonas.email, verified=True, primary=True)",
     )
     assert made.returncode == 0, made.stderr
 
