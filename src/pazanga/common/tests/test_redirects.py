@@ -62,12 +62,13 @@ def test_the_language_switch_stays_on_this_site(client, target):
 @pytest.mark.django_db
 @pytest.mark.parametrize("target", HOSTILE[:4])
 def test_signing_in_stays_on_this_site(client, target):
-    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
     person = get_user_model().objects.create_user(
         email="ona@example.org", password="a long enough password 1"
     )
+    from allauth.account.models import EmailAddress
+
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     answer = client.post(
         "/lt/accounts/login/?next=" + target,

@@ -109,3 +109,21 @@ def test_the_status_filter_narrows_the_application_list(client_of, admin_user, s
     ApplicationFactory(call=submitted.call, title="Skaitymo iššūkis")
     listed = client.get(changelist("application"), {"status__exact": "submitted"})
     assert [a.title for a in listed.context["cl"].result_list] == ["Kino klubas"]
+
+
+def test_a_reviewer_or_library_with_history_is_never_deleted(
+    client_of, admin_user, submitted, reviewer, library_a, staff_member, call
+):
+    """Conflicts, assignments, applications and recorded decisions are evidence: they
+    protect the people and libraries they name, and the admin offers no delete for them."""
+    from django.db.models import ProtectedError
+
+    Decision.objects.filter(call=call).update(recorded_by=staff_member)
+    for person in (reviewer, staff_member, library_a):
+        with pytest.raises(ProtectedError):
+            person.delete()
+    assert Conflict.objects.filter(reviewer=reviewer).exists()
+    client = client_of(admin_user)
+    for name, obj in (("conflict", Conflict.objects.get()), ("application", submitted)):
+        page = reverse(f"admin:grants_{name}_delete", args=[obj.pk])
+        assert client.get(page).status_code == 403

@@ -87,5 +87,5 @@ def test_the_day_s_upload_allowance_refuses_the_file_that_passes_it(
         assert answer.status_code == 302
     answer = client.post(address, {"file": SimpleUploadedFile("3.pdf", PDF)})
     assert answer.status_code == 413
-    assert "try again tomorrow" in answer.content.decode()
+    assert "Bandykite dar kartą rytoj" in answer.content.decode()
     assert Attachment.objects.filter(application=draft).count() == 2

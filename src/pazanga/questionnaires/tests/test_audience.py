@@ -8,7 +8,6 @@ for library staff is answered only by them; a link survey by anyone with the lin
 import pytest
 from django.urls import reverse
 
-from pazanga.events.tests.factories import EventFactory
 from pazanga.programme.enums import Role
 from pazanga.questionnaires import services
 from pazanga.questionnaires.enums import Audience, QuestionnaireStatus
@@ -70,12 +69,12 @@ def test_nobody_answers_a_participants_test_outside_its_session(
     assert not Response.objects.filter(questionnaire=participants_test).exists()
 
 
-def test_a_participant_answers_through_the_subject_the_app_checked(participants_test, librarian_a):
-    registration_like = EventFactory()  # any subject: the app holding it checked the person
-    response = services.start_response(
-        participants_test, respondent=librarian_a, subject=registration_like
-    )
-    assert response.pk and response.subject == registration_like
+def test_a_participant_answers_through_the_subject_the_app_checked(
+    participants_test, librarian_a, library_a
+):
+    # Any subject (an enrolment, a registration...): the app holding it checked the person.
+    response = services.start_response(participants_test, respondent=librarian_a, subject=library_a)
+    assert response.pk and response.subject == library_a
 
 
 def test_only_the_invited_roles_answer_a_survey(client_of, staff_survey, librarian_a, reviewer):

@@ -1,0 +1,7 @@
+"""Shared set-up of the measuring scripts: the source folder on the path."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
