@@ -124,6 +124,10 @@ def serve() -> subprocess.Popen[bytes]:
             "4",
             "--timeout",
             "60",
+            # Longer than a client's pause between requests: a connection the server closes
+            # just as the client reuses it is reset (with nginx in front this never happens).
+            "--keep-alive",
+            "10",
         ],
         cwd=ROOT,
         env=ENV,
