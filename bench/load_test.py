@@ -122,6 +122,12 @@ def serve() -> subprocess.Popen[bytes]:
             "gthread",
             "--threads",
             "4",
+            "--timeout",
+            "60",
+            # Longer than a client's pause between requests: a connection the server closes
+            # just as the client reuses it is reset (with nginx in front this never happens).
+            "--keep-alive",
+            "10",
         ],
         cwd=ROOT,
         env=ENV,
@@ -173,6 +179,9 @@ def run_locust(extra: dict[str, str]) -> dict[str, str]:
                 f"{int(row['Failure Count']):4d} errors  p50 {row['50%']:>5} ms  "
                 f"p95 {row['95%']:>5} ms  p99 {row['99%']:>5} ms"
             )
+    with open(f"{prefix}_failures.csv", newline="") as handle:
+        for failure in csv.DictReader(handle):
+            print(f"  error: {failure['Name']}: {failure['Error']} x{failure['Occurrences']}")
     return next(row for row in rows if row["Name"] == "Aggregated")
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from pazanga.common.audit import timeline
+from pazanga.common.caching import other_after_commit_work
 from pazanga.common.refusals import TransitionNotAllowed
 from pazanga.grants.enums import ApplicationStatus, ReviewStatus
 from pazanga.grants.models import Review, ReviewAssignment
@@ -80,7 +81,7 @@ def test_mail_is_sent_only_after_commit(staff_member, call, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         transition(application, "ineligible", actor=staff_member)
     assert len(mail.outbox) == 0
-    assert len(callbacks) == 1
+    assert len(other_after_commit_work(callbacks)) == 1
 
 
 def test_history_is_stamped_at_the_time_given_and_not_mailed(
@@ -90,7 +91,7 @@ def test_history_is_stamped_at_the_time_given_and_not_mailed(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         transition(application, S.AWARDED, actor=None, at=LONG_AGO, notify=False)
     assert application.decided_at == LONG_AGO
-    assert callbacks == [] and mail.outbox == []
+    assert other_after_commit_work(callbacks) == [] and mail.outbox == []
     draft = ApplicationFactory(call=call, status=S.DRAFT)
     transition(draft, S.SUBMITTED, actor=None, at=LONG_AGO, notify=False)
     assert draft.submitted_at == LONG_AGO
