@@ -264,7 +264,7 @@ def run(n: int, wave_count: int) -> None:  # noqa: PLR0915 (one measured story, 
             content, _type, _name = MicrodataExport(wave).content("csv")
             out.write_bytes(content)
             exported.append(out)
-            print(f"wave {year}: {n:,} respondents, {data.__len__() / 1e6:.1f} MB", flush=True)
+            print(f"wave {year}: {n:,} respondents, {len(data) / 1e6:.1f} MB", flush=True)
         total = sum(timings.values())
         print(
             f"import ({wave_count} × {n:,}): {timings['import']:.2f} s "
@@ -278,10 +278,7 @@ def run(n: int, wave_count: int) -> None:  # noqa: PLR0915 (one measured story, 
             f"estimates: {len(QUESTIONS)} indicators × {len(DOMAINS)} domain variables × "
             f"{wave_count} waves = {estimates:,} rows in {timings['estimates']:.2f} s"
         )
-        print(
-            f"ours, weighting + estimates: {timings['weighting'] + timings['estimates']:.2f} s; "
-            f"with import {total:.2f} s"
-        )
+        print(f"all of it: {total:.2f} s")
         if shutil.which("Rscript") is None:
             print("R: Rscript not found; no comparison")
             return
@@ -298,6 +295,7 @@ def run(n: int, wave_count: int) -> None:  # noqa: PLR0915 (one measured story, 
         print(f"R (design + rake + svyby(svymean), reading not timed): {r_seconds:.2f} s")
         print(f"ours (design + rake + estimates, the same work): {ours:.2f} s")
         print(f"ratio ours / R: {ours / r_seconds:.2f}")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -32,3 +32,26 @@ def decimal(value: Any, digits: int = 2) -> str:
     if value is None or value == "":
         return "—"
     return number_format(float(value), digits)
+
+
+@register.filter
+def category_label(category: str, variable: str) -> str:
+    """A category of a domain or calibration variable as people read it ("female" ->
+    "moterys"); a county by its name."""
+    from pazanga.directory.models import County
+    from pazanga.impact.enums import CATEGORY_LABELS
+
+    if variable == "county":
+        county = County.objects.filter(code=category).first()
+        return str(county.name) if county else category
+    return str(CATEGORY_LABELS.get(variable, {}).get(category, category))
+
+
+@register.filter
+def variable_label(variable: str) -> str:
+    from pazanga.impact.enums import CalibrationVariable
+
+    try:
+        return str(CalibrationVariable(variable).label)
+    except ValueError:
+        return variable

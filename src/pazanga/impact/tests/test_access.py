@@ -84,10 +84,17 @@ def test_the_public_sees_published_aggregates_only(client, programme):
     assert wave.status == WaveStatus.DATA_IN
 
 
-def test_writes_need_a_manager(client_of, partner, objects):
+WRITES = ("impact:weight", "impact:collect", "impact:mapping")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_writes_need_a_manager(request, client_of, objects, persona):
+    """Posting to the screens that change a wave: managers are answered (and sent back to
+    the wave), everyone else is refused."""
     wave = objects["wave"]
-    client = client_of(partner)
-    assert client.post(reverse("impact:weight", args=[wave.pk])).status_code == 403
-    assert (
-        client.post(reverse("impact:wave_status", args=[wave.pk, "published"])).status_code == 403
-    )
+    client = client_of(request.getfixturevalue(persona))
+    for name in WRITES:
+        response = client.post(reverse(name, args=[wave.pk]))
+        assert response.status_code == (302 if persona in MANAGERS else 403), (persona, name)
+    response = client.post(reverse("impact:wave_status", args=[wave.pk, "fieldwork"]))
+    assert response.status_code == (302 if persona in MANAGERS else 403)

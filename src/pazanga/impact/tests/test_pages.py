@@ -44,6 +44,9 @@ def test_staff_pages_open_for_a_researcher(client_of, researcher, population_wav
     ):
         response = client.get(reverse(name, args=args))
         assert response.status_code == 200, name
+    page = client.get(f"/lt/impact/manage/waves/{wave.pk}/").content.decode()
+    assert "moterys" in page and "amžiaus grupė" in page
+    assert ">female<" not in page and ">16-29<" not in page
     for kind in ("csv", "xlsx"):
         assert client.get(reverse("impact:estimates", args=[wave.pk, kind])).status_code == 200
     assert client.get(reverse("impact:microdata", args=[wave.pk, "csv"])).status_code == 200
