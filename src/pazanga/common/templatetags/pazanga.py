@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 from django.urls import translate_url
+from django.utils.module_loading import import_string
 
 from pazanga.common.audit import describe
 from pazanga.common.money import Money
@@ -26,3 +27,19 @@ def money(value: Money | None) -> str:
 def action_label(action: str) -> str:
     """An audit action ("events.registration.confirmed") as a sentence people read."""
     return describe(action)
+
+
+@register.filter
+def label(value: Any, choices: str) -> str:
+    """An enum value as its label in the page's language, never its code.
+
+    `{{ line.category|label:"grants.BudgetCategory" }}` reads `pazanga.grants.enums`; a list
+    (`themes`) reads as its labels joined by commas. A value the enum no longer knows is shown
+    as stored rather than hidden.
+    """
+    app, _dot, name = choices.rpartition(".")
+    enum = import_string(f"pazanga.{app}.enums.{name}" if app else choices)
+    labels = dict(enum.choices)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(labels.get(item, item)) for item in value)
+    return "" if value in (None, "") else str(labels.get(value, value))

@@ -74,3 +74,18 @@ def test_healthz_says_503_when_the_database_is_down(client):
         "vendor": response.json()["database"]["vendor"],
         "error": "connection refused",
     }
+
+
+def test_an_enum_value_is_shown_as_its_label_in_the_pages_language():
+    page = Template(
+        '{% load pazanga %}{{ role|label:"grants.PartnerRole" }}'
+        ' / {{ themes|label:"grants.Theme" }}'
+        ' / {{ gone|label:"grants.Theme" }}'
+    )
+    values = {"role": "co_funder", "themes": ["seniors", "culture"], "gone": "retired_theme"}
+    with translation.override("en"):
+        english = page.render(Context(values))
+    assert "co_funder" not in english and "seniors" not in english
+    assert english.endswith(" / retired_theme")
+    with translation.override("lt"):
+        assert page.render(Context(values)) != english
