@@ -4,8 +4,8 @@ from django import template
 from django.urls import translate_url
 from django.utils.module_loading import import_string
 
+from pazanga.common import formats
 from pazanga.common.audit import describe
-from pazanga.common.money import Money
 
 register = template.Library()
 
@@ -19,8 +19,29 @@ def url_in_language(context: dict[str, Any], language: str) -> str:
 
 
 @register.filter
-def money(value: Money | None) -> str:
-    return "" if value is None else str(value)
+def money(value: Any, currency: str = "EUR") -> str:
+    """`{{ grant.amount_money|money }}`, or a bare amount: `{{ line.requested|money:"LTL" }}`."""
+    return formats.money(value, currency)
+
+
+@register.filter
+def number(value: Any, decimals: int = 0) -> str:
+    return formats.number(value, int(decimals))
+
+
+@register.filter
+def percent(value: Any, decimals: int = 1) -> str:
+    return formats.percent(value, int(decimals))
+
+
+@register.filter
+def day(value: Any) -> str:
+    return formats.day(value)
+
+
+@register.filter
+def moment(value: Any) -> str:
+    return formats.moment(value)
 
 
 @register.filter
