@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.utils import formats, timezone, translation
 
 from pazanga.common.money import Money, format_money
@@ -87,3 +88,19 @@ def sort_key(text: Any) -> tuple[int, ...]:
 def sorted_lt(items: Any, key: Any = str) -> list[Any]:
     """`items` in Lithuanian alphabetical order of `key(item)`."""
     return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+class LithuanianOrderIterator(ModelChoiceIterator):
+    """A select's options in Lithuanian alphabetical order of their labels."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for item in sorted_lt(self.queryset, key=self.field.label_from_instance):
+            yield self.choice(item)
+
+
+class LithuanianOrderChoiceField(ModelChoiceField):
+    """A ModelChoiceField whose options are in Lithuanian alphabetical order."""
+
+    iterator = LithuanianOrderIterator
