@@ -25,12 +25,15 @@ def _language(language: str | None) -> str:
     return (language or translation.get_language() or "lt")[:2]
 
 
-def money(value: Money | Number | None, currency: str = "EUR", language: str | None = None) -> str:
-    """An amount with its currency: a Money, or a bare amount and its currency code."""
+def money(
+    value: Money | Number | str | None, currency: str = "EUR", language: str | None = None
+) -> str:
+    """An amount with its currency: a Money, or a bare amount (a number, or the text a
+    snapshot stored, "7632.00") and its currency code."""
     if value is None or value == "":
         return ""
     if not isinstance(value, Money):
-        value = Money(Decimal(str(value)) if isinstance(value, float) else value, currency)
+        value = Money(value if isinstance(value, Decimal | int) else Decimal(str(value)), currency)
     return format_money(value, _language(language))
 
 

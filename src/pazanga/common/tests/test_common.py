@@ -106,6 +106,7 @@ def test_one_formatter_writes_money_numbers_and_dates_in_each_language(language,
     at = datetime(2014, 2, 25, 9, 0, tzinfo=ZoneInfo("Europe/Vilnius"))
     money, share, count, day, moment = expected
     assert formats.money(Decimal("200000"), "EUR", language) == money
+    assert formats.money("200000.00", "EUR", language) == money  # as a snapshot stores it
     assert formats.percent(Decimal("10.7"), 1, language) == share
     assert formats.number(1293, 0, language) == count
     assert formats.day(at, language) == day
