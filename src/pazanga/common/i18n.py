@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import translation
 
 CONTENT_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -32,8 +32,8 @@ def localized(instance: Any, base: str, language: str | None = None) -> Any:
 
 
 def format_date(value: date | datetime, language: str) -> str:
-    """A date as people write it in `language`: "2014 m. vasario 25 d." in Lithuanian."""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    with translation.override(language):
-        return formats.date_format(value, "DATE_FORMAT")
+    """A date as people write it in `language`: "2014 m. vasario 25 d." in Lithuanian
+    (the one formatter's `day`)."""
+    from pazanga.common.formats import day
+
+    return day(value, language)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pazanga.common.formats import LithuanianOrderChoiceField
 from pazanga.common.text import words
 from pazanga.directory.enums import OrganisationKind, Settlement
 from pazanga.directory.models import County, Municipality, User
@@ -17,10 +18,10 @@ class DirectoryFilterForm(forms.Form):
             "max_length": _("Search text can be at most %(limit_value)d characters long.")
         },
     )
-    county = forms.ModelChoiceField(
+    county = LithuanianOrderChoiceField(
         label=_("County"), queryset=County.objects.all(), required=False, empty_label=_("All")
     )
-    municipality = forms.ModelChoiceField(
+    municipality = LithuanianOrderChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         required=False,

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pazanga.common.formats import sorted_lt
 from pazanga.common.pagination import paginate
 from pazanga.directory import access
 from pazanga.directory.enums import LIBRARY_KINDS, OrganisationKind, Settlement
@@ -42,7 +43,10 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/municipality_list.html",
-        {"municipalities": municipalities, "branch_kind": OrganisationKind.BRANCH},
+        {
+            "municipalities": sorted_lt(municipalities, key=lambda m: m.name),
+            "branch_kind": OrganisationKind.BRANCH,
+        },
     )
 
 

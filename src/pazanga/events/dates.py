@@ -1,7 +1,7 @@
 """When an event happens, written as people write it in each language.
 
 Lithuanian: "2014 m. vasario 25 d., nuo 9 val. iki 16 val." (minutes after a point:
-"9.30 val."); English: "Feb. 25, 2014, from 9:00 to 16:00".
+"9.30 val."); English: "25 February 2014, from 9:00 to 16:00".
 """
 
 from datetime import datetime
@@ -42,4 +42,10 @@ def venue_line(event: Event, language: str) -> str:
     if event.venue is None:
         return ""
     venue = event.venue
-    return f"{localized(venue, 'name', language)}, {venue.address}, {venue.city}"
+    # A venue's address may be empty or only repeat its town ("Akmenės, Akmenės"): each
+    # part is written once.
+    parts: list[str] = []
+    for part in (localized(venue, "name", language), venue.address, venue.city):
+        if part and part.strip() and part.strip() not in parts:
+            parts.append(part.strip())
+    return ", ".join(parts)

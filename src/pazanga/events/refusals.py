@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
     "not_open": _("Registration for this event is not open."),
+    "entry_elsewhere": _(
+        "Places at this event are taken through its own enrolment, not by registering here."
+    ),
     "closed": _("Registration for this event has closed."),
     "not_yet": _("Registration for this event has not opened yet."),
     "full": _("There are no seats left in this event or in the chosen category."),

@@ -21,6 +21,7 @@ from pazanga.common.tasks import run_later
 from pazanga.directory.models import Organisation
 from pazanga.events import workflow
 from pazanga.events.capacity import has_free_seat, lock_event, seats_held
+from pazanga.events.entries import entry_elsewhere
 from pazanga.events.enums import (
     ACTIVE_STATUSES,
     ATTENDED_STATUSES,
@@ -60,6 +61,14 @@ class Registrant:
     organisation_name: str = ""
     job_title: str = ""
     language: str = "lt"
+
+
+def check_way_in(event: Event, category: AudienceCategory, *, own_entry: bool) -> None:
+    """The category is the event's, and the event takes bookings through this way in."""
+    if category.event_id != event.pk:
+        raise Refusal("events.wrong_category")
+    if not own_entry and entry_elsewhere(event):
+        raise Refusal("events.entry_elsewhere")
 
 
 def check_window(event: Event, now: datetime) -> None:
@@ -115,8 +124,12 @@ def register(
     answers: dict[str, object] | None = None,
     actor: Any = None,
     walk_in: bool = False,
+    own_entry: bool = False,
 ) -> Registration:
     """Register one person; raises Refusal with the reason, saving and sending nothing.
+
+    An event with a way in of its own (a training session, `pazanga.events.entries`) is
+    refused ("events.entry_elsewhere") unless the call comes through it (`own_entry`).
 
     The new registration is confirmed when a seat is free (pending when the category needs
     approval and there is no invitation), else waitlisted, else refused as full. A walk-in
@@ -136,8 +149,7 @@ def register(
     now = timezone.now()
     with transaction.atomic():
         event = lock_event(event)
-        if category.event_id != event.pk:
-            raise Refusal("events.wrong_category")
+        check_way_in(event, category, own_entry=own_entry)
         if walk_in:
             if event.status != EventStatus.PUBLISHED:
                 raise Refusal("events.not_open")

@@ -36,6 +36,7 @@ __all__ = [
     "draft_attachment_for",
     "draft_for",
     "library_staff_required",
+    "may_see_all_applications",
     "person_for",
     "programme_staff_required",
     "reviewer_required",

@@ -242,3 +242,23 @@ def proposal(call: Call, rows: list[RankedRow]) -> funding.FundingProposal:
     )
     minimums = {m.county.code: m.minimum for m in call.county_minimums.select_related("county")}
     return funding.propose_funding(candidates, call.budget, minimums)
+
+
+# Entries that would tell an applicant who reviews them: reviews are anonymous to applicants.
+REVIEW_SIDE_ACTIONS = (
+    "grants.application.conflict_declared",
+    "grants.application.reviewer_added",
+    "grants.application.reviewer_removed",
+)
+
+
+def applicant_timeline(application: Application) -> QuerySet[Any]:
+    """The application's history as its applicants see it: what happened, never by which
+    reviewer (review-side entries left out; the view shows no actors)."""
+    from pazanga.common.audit import timeline
+
+    return (
+        timeline(application)
+        .exclude(action__startswith="grants.review.")
+        .exclude(action__in=REVIEW_SIDE_ACTIONS)
+    )

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -44,15 +44,21 @@ def upcoming_events_other_than_training() -> list[Event]:
 
 def home(request: HttpRequest) -> HttpResponse:
     programme = current_programme()
-    libraries = Organisation.objects.filter(kind__in=LIBRARY_KINDS)
+    libraries = Organisation.objects.filter(kind__in=LIBRARY_KINDS).aggregate(
+        total=Count("pk"),
+        rural=Count("pk", filter=Q(settlement=Settlement.RURAL)),
+        demo=Count("pk", filter=Q(is_demo=True)),
+    )
     context = {
         "programme": programme,
         "news": NewsItem.objects.published()[:3],
         "events": upcoming_events_other_than_training(),
         "sessions": upcoming_sessions(COMING_UP),
         "calls": list(open_calls()[:COMING_UP]),
-        "library_count": libraries.count(),
-        "rural_count": libraries.filter(settlement=Settlement.RURAL).count(),
+        "library_count": libraries["total"],
+        "rural_count": libraries["rural"],
+        # Counts that include generated demo libraries say so.
+        "demo_library_count": libraries["demo"],
         "municipality_count": Municipality.objects.count(),
     }
     return render(request, "portal/home.html", context)

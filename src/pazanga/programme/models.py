@@ -56,6 +56,23 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
+    @property
+    def phase(self) -> str:
+        """Where the programme stands by its dates: planned, under way (current) or past.
+
+        `status` says which programme the platform serves now; people read the phase.
+        """
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if today < self.start_date:
+            return ProgrammeStatus.PLANNED
+        return ProgrammeStatus.PAST if today > self.end_date else ProgrammeStatus.CURRENT
+
+    @property
+    def phase_label(self) -> str:
+        return str(ProgrammeStatus(self.phase).label)
+
 
 class ProgrammeValue(models.Model):
     """A value of the programme as stated by a source, in that source's currency."""

@@ -9,6 +9,13 @@ class TrainingConfig(AppConfig):
     label = "training"
     verbose_name = _("Training")
 
+    def ready(self) -> None:
+        # A session's places are taken through enrolment only, never its event's form.
+        from pazanga.events.entries import add_entry
+        from pazanga.training.queries import session_entry
+
+        add_entry(session_entry)
+
     def load_reference(self) -> None:
         from pazanga.training import reference
 

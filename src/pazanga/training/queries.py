@@ -279,3 +279,11 @@ def curriculum_modules() -> QuerySet[Module]:
         )
         .order_by("position", "code")
     )
+
+
+def session_entry(event: Any) -> str | None:
+    """The session page where places of `event` are taken, when it is a training session."""
+    from django.urls import reverse
+
+    pk = Session.objects.filter(event=event).values_list("pk", flat=True).first()
+    return reverse("training:session", args=[pk]) if pk is not None else None

@@ -15,6 +15,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pazanga.common.formats import sorted_lt
 from pazanga.common.i18n import localized
 from pazanga.directory.enums import Settlement
 from pazanga.directory.models import County, Municipality, Organisation
@@ -69,7 +70,7 @@ def libraries(scope: Scope) -> QuerySet[Organisation]:
 def trained_by_module_and_county(scope: Scope) -> Table:
     """Distinct people who completed each module, by county of their library."""
     modules = list(Module.objects.order_by("position"))
-    counties = list(County.objects.order_by("name_lt"))
+    counties = sorted_lt(County.objects.all(), key=lambda c: c.name_lt)
     cells = defaultdict(int)
     rows = (
         completions(scope)
@@ -198,7 +199,7 @@ def total(groups: list[Coverage], label: str) -> Coverage:
 def coverage_by_county(scope: Scope) -> Table:
     groups = coverage_by("municipality__county_id", scope)
     lines = []
-    for county in County.objects.order_by("name_lt"):
+    for county in sorted_lt(County.objects.all(), key=lambda c: c.name_lt):
         group = groups.get(county.pk, Coverage("", key=county.pk))
         group.label = str(county.name)
         lines.append(group)
@@ -228,7 +229,7 @@ def coverage_by_municipality(scope: Scope) -> tuple[Table, dict[int, Coverage]]:
     if scope.county is not None:
         municipalities = municipalities.filter(county=scope.county)
     lines = []
-    for municipality in municipalities.order_by("name_lt"):
+    for municipality in sorted_lt(municipalities, key=lambda m: m.name_lt):
         group = groups.get(municipality.pk, Coverage("", key=municipality.pk))
         group.label = municipality.short_name_lt
         lines.append(group)

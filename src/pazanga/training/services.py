@@ -413,6 +413,7 @@ def enrol(
             ),
             user=person,
             actor=actor or person,
+            own_entry=True,
         )
         enrolment = Enrolment.objects.create(
             session=session,

@@ -16,7 +16,7 @@ from pazanga.common.text import search_key
 def test_it_writes_lithuanian_dates_as_people_do():
     assert format_date(date(2014, 2, 25), "lt") == "2014 m. vasario 25 d."
     assert format_date(date(2016, 12, 8), "lt") == "2016 m. gruodžio 8 d."
-    assert format_date(date(2014, 2, 25), "en") == "Feb. 25, 2014"
+    assert format_date(date(2014, 2, 25), "en") == "25 February 2014"
 
 
 def test_it_takes_the_vilnius_day_of_an_aware_datetime():
@@ -74,3 +74,53 @@ def test_healthz_says_503_when_the_database_is_down(client):
         "vendor": response.json()["database"]["vendor"],
         "error": "connection refused",
     }
+
+
+def test_an_enum_value_is_shown_as_its_label_in_the_pages_language():
+    page = Template(
+        '{% load pazanga %}{{ role|label:"grants.PartnerRole" }}'
+        ' / {{ themes|label:"grants.Theme" }}'
+        ' / {{ gone|label:"grants.Theme" }}'
+    )
+    values = {"role": "co_funder", "themes": ["seniors", "culture"], "gone": "retired_theme"}
+    with translation.override("en"):
+        english = page.render(Context(values))
+    assert "co_funder" not in english and "seniors" not in english
+    assert english.endswith(" / retired_theme")
+    with translation.override("lt"):
+        assert page.render(Context(values)) != english
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("lt", ["200\xa0000,00\xa0EUR", "10,7\xa0%", "1\xa0293", "2014 m. vasario 25 d.", "09:00"]),
+        ("en", ["200,000.00\xa0EUR", "10.7%", "1,293", "25 February 2014", ", 09:00"]),
+    ],
+)
+def test_one_formatter_writes_money_numbers_and_dates_in_each_language(language, expected):
+    from decimal import Decimal
+
+    from pazanga.common import formats
+
+    at = datetime(2014, 2, 25, 9, 0, tzinfo=ZoneInfo("Europe/Vilnius"))
+    money, share, count, day, moment = expected
+    assert formats.money(Decimal("200000"), "EUR", language) == money
+    assert formats.money("200000.00", "EUR", language) == money  # as a snapshot stores it
+    assert formats.percent(Decimal("10.7"), 1, language) == share
+    assert formats.number(1293, 0, language) == count
+    assert formats.day(at, language) == day
+    assert formats.moment(at, language).startswith(day) and moment in formats.moment(at, language)
+
+
+def test_names_sort_in_lithuanian_alphabetical_order():
+    from pazanga.common.formats import sorted_lt
+
+    counties = ["Šiaulių apskritis", "Zarasų", "Panevėžio apskritis", "Alytaus", "Sakių"]
+    assert sorted_lt(counties) == [
+        "Alytaus",
+        "Panevėžio apskritis",
+        "Sakių",
+        "Šiaulių apskritis",
+        "Zarasų",
+    ]

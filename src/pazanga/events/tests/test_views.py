@@ -103,7 +103,7 @@ def test_a_guest_confirms_the_address_then_gets_the_confirmation_in_english(
         client.post(path, {"action": "confirm_address"})
     message = mail.outbox[1]
     assert message.subject == f"Registration confirmed: {librarians.event.title_en}"
-    assert "May 20, 2014, from 10:00 to 16:00" in message.body
+    assert "20 May 2014, from 10:00 to 16:00" in message.body
     assert Registration.objects.get().status == S.CONFIRMED
 
 

@@ -14,6 +14,7 @@ from pazanga.common.uploads import upload_quota
 from pazanga.events import access, queries, services, workflow
 from pazanga.events.calendar import calendar_bytes, event_ics
 from pazanga.events.documents import qr_svg
+from pazanga.events.entries import entry_elsewhere
 from pazanga.events.enums import RegistrationStatus
 from pazanga.events.forms import RegistrationForm
 from pazanga.events.models import Event, Invitation, Registration
@@ -44,6 +45,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "agenda": event.agenda.all(),
         "categories": event.categories.all(),
         "registration_open": event.registration_is_open(),
+        "entry_elsewhere": entry_elsewhere(event),
         "is_staff": is_programme_staff(request.user),
     }
     return render(request, "events/event_detail.html", context)
@@ -75,6 +77,10 @@ def invitation_from(request: HttpRequest, event: Event) -> Invitation | None:
 @upload_quota
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.visible_event_for(request.user, slug)
+    entry = entry_elsewhere(event)
+    if entry:
+        # A training session's places are taken through its enrolment, never here.
+        return redirect(entry)
     invitation = invitation_from(request, event)
     if (request.GET.get("invitation") or request.POST.get("invitation")) and invitation is None:
         return invalid_link(request)

@@ -22,6 +22,7 @@ from pazanga.grants.access import (
     draft_attachment_for,
     draft_for,
     library_staff_required,
+    may_see_all_applications,
     visible_call,
 )
 from pazanga.grants.forms import (
@@ -67,12 +68,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     application = application_for(request.user, pk)
+    is_applicant = may_act_for_library(request.user, application.library)
+    # Reviews are anonymous to applicants: their history names no one and no reviewer.
+    anonymous = is_applicant and not may_see_all_applications(request.user)
     context = {
         "application": application,
         "call": application.call,
         "checks": eligibility.stored_checks(application),
-        "is_applicant": may_act_for_library(request.user, application.library),
-        "entries": timeline(application),
+        "is_applicant": is_applicant,
+        "entries": queries.applicant_timeline(application) if anonymous else timeline(application),
+        "hide_actors": anonymous,
         "snapshot": application.snapshot,
         "partners": application.partners.select_related("organisation"),
         "lines": application.budget_lines.all(),

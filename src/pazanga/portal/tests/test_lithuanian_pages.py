@@ -111,3 +111,27 @@ def test_personas_see_no_english_on_their_pages(client_of, request, real_data, p
 def test_the_check_finds_english_text():
     assert "This password is too short" in " ".join(english_fragments())
     assert english_on("<p>This password is too short. It must contain at least 8</p>") != []
+
+
+def test_the_main_e_mails_speak_lithuanian_and_greet_any_library(
+    librarian_a, library_a, programme, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The receipt of an application and its decision, in a Lithuanian recipient's language."""
+    import time_machine
+
+    from pazanga.grants import services
+    from pazanga.grants.enums import ApplicationStatus
+    from pazanga.grants.tests.factories import CLOSES, CallFactory, complete_application
+    from pazanga.grants.workflow import transition
+
+    call = CallFactory(programme=programme)
+    with time_machine.travel(CLOSES.replace(day=20), tick=False):
+        application = complete_application(call=call, library=library_a, created_by=librarian_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.submit_application(application, actor=librarian_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            transition(application, ApplicationStatus.INELIGIBLE, actor=None, note="Per vėlu")
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        assert english_on(message.subject + " " + message.body) == []
+        assert message.body.startswith("Sveiki,\nŠis laiškas skirtas: " + library_a.name + ".")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from pazanga.common.money import Money, format_money
+from pazanga.common import formats
 
 register = template.Library()
 
@@ -10,17 +10,16 @@ register = template.Library()
 @register.filter
 def in_currency(amount: Decimal | None, currency: str) -> str:
     """ "12 500,00 EUR" in the active language; empty for no amount."""
-    if amount is None or amount == "":
-        return ""
-    return format_money(Money(Decimal(amount), currency))
+    return formats.money(None if amount in (None, "") else Decimal(amount), currency)
 
 
 @register.filter
 def number(value: Decimal | str | None) -> str:
-    """A count or measure without trailing zeros: 120, 4.35."""
+    """A count or measure without trailing zeros, in the page's language: 120, 4,35."""
     if value is None or value == "":
         return "—"
-    return f"{Decimal(value).normalize():f}"
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return formats.number(Decimal(value), max(0, -int(exponent)))
 
 
 @register.filter

@@ -39,7 +39,7 @@ def test_the_agreement_lists_parties_money_payments_reports_and_targets(
     assert "Apmokyti žmonės 120 žmonės" in lithuanian
     assert "The programme grants the library 10,000.00 EUR" in english
     assert "2 after the interim report is approved 30 3,000.00 EUR" in english
-    assert "Final report: due June 30, 2016." in english
+    assert "Final report: due 30 June 2016." in english
     assert "Projektas vykdomas nuo 2015 m. birželio 1 d. iki 2016 m. gegužės 31 d." in lithuanian
     assert "Events organised 12 events" in english
 
@@ -81,5 +81,5 @@ def test_the_agreement_text_in_both_languages(grant):
     assert "Apmokyti žmonės 120 žmonės" in texts["lt"]
     assert "Grant agreement No. BP2-2015-001" in texts["en"]
     assert "2 after the interim report is approved 30 3,000.00\u00a0EUR" in texts["en"]
-    assert "Final report: due June 30, 2016." in texts["en"]
+    assert "Final report: due 30 June 2016." in texts["en"]
     assert "Events organised 12 events" in texts["en"]

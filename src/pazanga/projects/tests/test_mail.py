@@ -41,7 +41,7 @@ def test_signing_and_suspending_are_told_to_the_library(
     assert lithuanian.subject == "Projektas BP2-2015-001: vykdomas"
     assert "sutartis pasirašyta (2015 m. birželio 10 d.)" in lithuanian.body
     assert english.subject == "Project BP2-2015-001: under way"
-    assert "is signed (June 10, 2015): the project is under way" in english.body
+    assert "is signed (10 June 2015): the project is under way" in english.body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.suspend_grant(grant, reason="Remontas", actor=staff_member)

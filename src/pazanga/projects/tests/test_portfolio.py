@@ -103,7 +103,7 @@ def test_the_portfolio_filters_by_risk_and_searches_without_diacritics(
 
 def test_the_portfolio_shows_what_each_grant_waits_for(client_of, staff_member, four, clock):
     page = client_of(staff_member).get("/en/projects/manage/").content.decode()
-    assert "the interim report · Dec. 30, 2015" in page  # the late grant
+    assert "the interim report · 30 December 2015" in page  # the late grant
     assert "a payment" in page  # the unpaid one
 
 

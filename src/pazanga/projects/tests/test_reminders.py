@@ -56,7 +56,7 @@ def test_each_reminder_is_sent_once_in_the_readers_language(
         "Projektas BP2-2015-001: tarpinė ataskaita pateikti iki 2015 m. gruodžio 30 d."
     )
     assert by_person[english.email].subject == (
-        "Project BP2-2015-001: the interim report is due on Dec. 30, 2015"
+        "Project BP2-2015-001: the interim report is due on 30 December 2015"
     )
     with on(date(2015, 12, 28)):
         call_command("send_project_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -66,7 +66,7 @@ def test_each_reminder_is_sent_once_in_the_readers_language(
         assert send_report_reminders() == 0
     assert len(mail.outbox) == 6
     overdue = [m for m in mail.outbox if m.to == [english.email]][-1]
-    assert "was due on Dec. 30, 2015 and has not been submitted" in overdue.body
+    assert "was due on 30 December 2015 and has not been submitted" in overdue.body
 
 
 def test_no_reminders_for_a_grant_not_under_way_or_a_submitted_report(grant, staff_member):

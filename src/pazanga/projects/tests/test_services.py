@@ -633,7 +633,7 @@ def test_an_extension_moves_the_end_and_the_final_report(grant, staff_member, li
     assert refused.value.code == "projects.extension_date"
     with translation.override("en"):
         assert refused.value.message == (
-            "The new end date must be later than the current end (May 31, 2016)."
+            "The new end date must be later than the current end (31 May 2016)."
         )
     with translation.override("lt"):
         assert refused.value.message == (

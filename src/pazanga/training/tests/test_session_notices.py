@@ -52,8 +52,8 @@ def test_registrants_are_told_of_new_dates_and_venue_in_their_language(
     assert english.subject == "Project management in Alytus: new date or venue"
     assert "Dear Kazys Kazlauskas," in english.body
     assert (
-        "Date and time: May 20, 2014 10:00 – May 21, 2014 16:00 → "
-        "May 27, 2014 9:00 – May 28, 2014 15:00"
+        "Date and time: 20 May 2014 10:00 – 21 May 2014 16:00 → "
+        "27 May 2014 9:00 – 28 May 2014 15:00"
     ) in english.body  # Vilnius time, not UTC
     assert (
         "Venue: Alytaus viešoji biblioteka, Pulko g. 1, Alytus → "
@@ -83,7 +83,7 @@ def test_a_new_venue_alone_is_told_with_the_unchanged_dates(
     venue = {k: v for k, v in MOVED.items() if k.startswith("venue")}
     sent = edit(client_of, staff_member, session, django_capture_on_commit_callbacks, **venue)
     body = sent[third_of_a.email].body
-    assert "When: May 20, 2014 10:00 – May 21, 2014 16:00" in body
+    assert "When: 20 May 2014 10:00 – 21 May 2014 16:00" in body
     assert "Date and time:" not in body
     assert "Venue: Alytaus viešoji biblioteka, Pulko g. 1, Alytus → Druskininkų" in body
 
@@ -170,7 +170,7 @@ def test_each_director_is_told_once_of_a_cancelled_session_listing_their_staff(
         "of your library's staff held or awaited a place in it and has been told too:"
     ) in english.body
     assert f"– {librarian_b.get_full_name()}, Birštonas Public Library" in english.body
-    assert "When: May 20, 2014 10:00 – May 21, 2014 16:00" in english.body
+    assert "When: 20 May 2014 10:00 – 21 May 2014 16:00" in english.body
 
 
 def test_no_director_is_told_when_nobody_held_or_awaited_a_place(

@@ -10,10 +10,10 @@
     var form = document.getElementById("code-form");
     if (!box || !start || !video || !form) { return; }
     if (!("BarcodeDetector" in window) || !navigator.mediaDevices) {
-      start.hidden = true;
       note.textContent = box.dataset.unsupported;
       return;
     }
+    start.hidden = false;  // offered only where this browser can read QR codes
     var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
     var last = "";
     var lastAt = 0;
