@@ -52,6 +52,12 @@ reviewer_required = role_required(Role.REVIEWER)
 library_staff_required = role_required(Role.LIBRARY_STAFF)
 
 
+def may_see_all_applications(user: Any) -> bool:
+    """Programme staff and the committee (of the current programme): the people who read
+    applications with their reviewers' names."""
+    return is_programme_staff(user) or has_role(user, Role.COMMITTEE_MEMBER)
+
+
 def may_see_application(user: Any, application: Application) -> bool:
     """Programme staff see every application of the current programme's calls; the
     committee only those that were submitted (never a draft, nor one withdrawn unsent)."""
