@@ -194,6 +194,7 @@ def load(rng: random.Random) -> None:
 
 def link_demo_records(programme: Programme, plan: dict[str, Activity]) -> None:
     from pazanga.grants.models import Call
+    from pazanga.impact.models import Wave
     from pazanga.projects.models import Grant
     from pazanga.training.models import Session
 
@@ -212,6 +213,11 @@ def link_demo_records(programme: Programme, plan: dict[str, Activity]) -> None:
         link(plan["3.3"], grant)
     for session in Session.objects.filter(event__programme=programme, event__starts_at__year=2014):
         link(plan["2.1"], session)
+    # The population surveys at the start, in the middle and at the end.
+    for number, code in (("4.1", "POP-2014"), ("4.2", "POP-2015"), ("4.3", "POP-2016")):
+        wave = Wave.objects.filter(study__programme=programme, code=code).first()
+        if wave is not None:
+            link(plan[number], wave)
 
 
 def load_budget(plan: dict[str, Activity]) -> None:

@@ -179,13 +179,35 @@ def read_grants(ids: list[int], now: datetime) -> dict[int, Linked]:
     return result
 
 
-# "app_label.model" -> reader. Survey waves: add "impact.wave": read_waves.
+def read_waves(ids: list[int], now: datetime) -> dict[int, Linked]:
+    """A survey wave counts its steps to publication: fieldwork, data, weights, published."""
+    from django.urls import reverse
+
+    from pazanga.impact.enums import WaveStatus
+    from pazanga.impact.models import Wave
+
+    steps = list(WaveStatus.values)
+    return {
+        wave.pk: Linked(
+            str(_("survey wave")),
+            f"{wave.code} · {wave}",
+            reverse("impact:public_home"),
+            Decimal(steps.index(wave.status)),
+            Decimal(len(steps) - 1),
+            str(_("steps to publication")),
+        )
+        for wave in Wave.objects.filter(pk__in=ids).select_related("study")
+    }
+
+
+# "app_label.model" -> reader.
 KINDS: dict[str, Reader] = {
     "events.event": read_events,
     "training.session": read_sessions,
     "training.module": read_modules,
     "grants.call": read_calls,
     "projects.grant": read_grants,
+    "impact.wave": read_waves,
 }
 
 

@@ -172,7 +172,7 @@ def test_awarded_grants_are_public(client, call, library_a):
         title="Kino klubas",
     )
     page = client.get(url("awarded")).content.decode()
-    assert "Kino klubas" in page and "4000" in page
+    assert "Kino klubas" in page and "4\xa0000,00\xa0EUR" in page
 
 
 def decision_post(call, awarded, reserve):  # type: ignore[no-untyped-def]

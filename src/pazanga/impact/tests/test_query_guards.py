@@ -38,7 +38,7 @@ def test_indicator_catalogue(client_of, researcher, programme, query_guard):
         name = f"Rodiklis Nr. {next(counter)}"
         return IndicatorFactory(programme=programme, name_lt=name).name_lt
 
-    query_guard(lambda: client.get(reverse("impact:indicators")), add, pinned=8)
+    query_guard(lambda: client.get(reverse("impact:indicators")), add, pinned=5)
 
 
 def test_studies(client_of, researcher, programme, query_guard):
@@ -49,7 +49,7 @@ def test_studies(client_of, researcher, programme, query_guard):
         WaveFactory(study=study)
         return study.name_lt
 
-    query_guard(lambda: client.get(reverse("impact:home")), add, pinned=9)
+    query_guard(lambda: client.get(reverse("impact:home")), add, pinned=6)
 
 
 def test_a_waves_estimates(client_of, researcher, programme, query_guard):
@@ -61,7 +61,7 @@ def test_a_waves_estimates(client_of, researcher, programme, query_guard):
         estimate_of(wave, indicator)
         return indicator.name_lt
 
-    query_guard(lambda: client.get(reverse("impact:wave", args=[wave.pk])), add, pinned=14)
+    query_guard(lambda: client.get(reverse("impact:wave", args=[wave.pk])), add, pinned=9)
 
 
 def test_a_studys_waves(client_of, researcher, programme, query_guard):
@@ -71,4 +71,4 @@ def test_a_studys_waves(client_of, researcher, programme, query_guard):
     def add() -> str:
         return WaveFactory(study=study, code=f"W-{next(counter)}").code
 
-    query_guard(lambda: client.get(reverse("impact:study", args=[study.pk])), add, pinned=9)
+    query_guard(lambda: client.get(reverse("impact:study", args=[study.pk])), add, pinned=6)

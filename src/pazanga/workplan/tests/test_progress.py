@@ -143,3 +143,20 @@ def test_an_activity_reads_its_status_from_its_dates():
     assert activity.progress_on(date(2014, 7, 1)) == "late"
     activity.actual_start, activity.actual_end = date(2014, 1, 1), date(2014, 7, 3)
     assert activity.progress_on(date(2014, 7, 1)) == "done"
+
+
+def test_a_survey_wave_counts_its_steps_to_publication(plan, programme):
+    from pazanga.impact.enums import WaveStatus
+    from pazanga.impact.tests.factories import StudyFactory, WaveFactory
+
+    study = StudyFactory(programme=programme)
+    weighted = WaveFactory(study=study, code="POP-2014", status=WaveStatus.WEIGHTED)
+    planned = WaveFactory(study=study, code="POP-2016", year=2016)
+    for wave in (weighted, planned):
+        link(plan["activity"], wave)
+    records = progress.linked_records(ActivityLink.objects.all(), NOW)[plan["activity"].pk]
+    assert sorted((r.title.split(" · ")[0], r.done, r.planned) for r in records) == [
+        ("POP-2014", 3, 4),
+        ("POP-2016", 0, 4),
+    ]
+    assert {r.url for r in records} == {"/lt/impact/"}

@@ -31,7 +31,8 @@ def test_the_programme_page_links_the_plan_and_its_conferences(client, real):
     assert 'href="/lt/workplan/"' in page and 'href="/lt/results/"' in page
     assert 'href="/lt/events/bp2-2014/"' in page and 'href="/lt/events/bp2-2016/"' in page
     english = client.get("/en/programme/").content.decode()
-    assert "ended on Dec. 31, 2016" in english
+    assert "ended on 31 December 2016" in english
+    assert "baigėsi 2016 m. gruodžio 31 d." in page
 
 
 def test_an_event_text_links_only_site_paths(client, programme):
