@@ -7,6 +7,7 @@ row for a page that is gone fails too. Each cell says what the persona gets:
 - `ok`  the page (200, or a redirect that is not to the log-in page)
 - `log` sent to the log-in page (anonymous visitors; the admin's own for non-staff)
 - `no`  refused: 403 or 404
+- `405` the page takes POST only (the role is checked first, so the others get log or no)
 
 Columns: visitor, outsider, library staff, reviewer, committee member, trainer,
 researcher, partner, programme staff, administrator.
@@ -121,6 +122,13 @@ admin:training_session_add                log log log log log log log log log ok
 admin:training_session_changelist         log log log log log log log log log ok
 admin:training_trainer_add                log log log log log log log log log ok
 admin:training_trainer_changelist         log log log log log log log log log ok
+api:calls                                 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+api:events                                ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+api:grants                                ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+api:indicators                            ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+api:libraries                             ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+api:schema                                ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+api:sessions                              ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
 directory:municipality_list               ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
 directory:organisation_list               ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
 directory:profile                         log ok  ok  ok  ok  ok  ok  ok  ok  ok
@@ -137,6 +145,18 @@ grants:calls                              ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
 grants:mine                               log no  ok  no  no  no  no  no  no  no
 grants:my_reviews                         log no  no  ok  no  no  no  no  no  no
 healthz                                   ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+impact:compare                            log no  no  no  no  no  ok  ok  ok  ok
+impact:home                               log no  no  no  no  no  ok  ok  ok  ok
+impact:indicator_new                      log no  no  no  no  no  ok  no  ok  ok
+impact:indicators                         log no  no  no  no  no  ok  ok  ok  ok
+impact:planner                            log no  no  no  no  no  ok  no  ok  ok
+impact:public_home                        ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+impact:study_new                          log no  no  no  no  no  ok  no  ok  ok
+opendata:index                            ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+opendata_files:giving_csv                 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+opendata_files:giving_json                ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+opendata_files:giving_xlsx                ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+opendata_files:iati                       ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
 portal:accessibility                      ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
 portal:dashboard                          log ok  ok  ok  ok  ok  ok  ok  ok  ok
 portal:home                               ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
@@ -167,6 +187,15 @@ training:report_libraries                 log no  no  no  no  no  ok  ok  ok  ok
 training:reports                          log no  no  no  no  no  ok  ok  ok  ok
 training:trainer_sessions                 log ok  ok  ok  ok  ok  ok  ok  ok  ok
 training:trainers                         log no  no  no  no  no  no  no  ok  ok
+workplan:baseline                         log no  no  no  no  no  no  no  405 405
+workplan:budget                           ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+workplan:framework                        ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+workplan:framework_xlsx                   ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+workplan:gantt                            ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+workplan:manage                           log no  no  no  no  no  no  no  ok  ok
+workplan:milestones                       ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+workplan:plan                             ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
+workplan:results                          ok  ok  ok  ok  ok  ok  ok  ok  ok  ok
 """
 
 
