@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pazanga.common.uploads import CheckedFileField
@@ -114,6 +117,32 @@ class MappingForm(forms.Form):
         }
 
 
+QUOTED = re.compile(r"(„[^“]*“|“[^”]*”)")
+
+
+def variables_marked(text: str) -> SafeString:
+    """The help text with each variable shown as code to type, followed by its label.
+
+    The variables are typed as their codes; outside the example („…“) each one is marked
+    as code and named by its label, so no bare code reaches the page.
+    """
+    labels = dict(CalibrationVariable.choices)
+    codes = "|".join(map(re.escape, labels))
+    variable = re.compile(rf"\b({codes})\b")
+    parts = QUOTED.split(str(text))
+    return mark_safe(  # noqa: S308 - every part is escaped, the codes are our own values
+        "".join(
+            escape(part)
+            if index % 2
+            else variable.sub(
+                lambda found: f"<code>{found[1]}</code> ({escape(labels[found[1]])})",
+                escape(part),
+            )
+            for index, part in enumerate(parts)
+        )
+    )
+
+
 class TargetsForm(forms.Form):
     rows = forms.CharField(
         label=_("Population margins"),
@@ -124,6 +153,10 @@ class TargetsForm(forms.Form):
             "urban_rural, county, education."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rows"].help_text = variables_marked(self.fields["rows"].help_text)
 
     def clean_rows(self) -> list[dict[str, Any]]:
         found = []

@@ -28,7 +28,12 @@ def slip_words(days: int) -> str:
     return ngettext("%(days)d day early", "%(days)d days early", -days) % {"days": -days}
 
 
-def chart_svg(rows: list[queries.PlanRow], on: date) -> str:
+def chart_svg(rows: list[queries.PlanRow], on: date, *, links: bool = True) -> str:
+    """The Gantt chart; `links` makes each label a link to its activity.
+
+    The chart on the plan page is a picture (role="img"), which may not hold links; the
+    table under it links every activity. The chart alone, as a file, keeps its links.
+    """
     language = get_language() or "lt"
     words = gantt.Words(
         today=gettext("today"),
@@ -57,7 +62,7 @@ def chart_svg(rows: list[queries.PlanRow], on: date) -> str:
                 baseline_start=row.baseline_start,
                 baseline_end=row.baseline_end,
                 depends_on=tuple(d.pk for d in row.depends_on),
-                url=activity.get_absolute_url(),
+                url=activity.get_absolute_url() if links else "",
                 title=title,
             )
         )
@@ -71,7 +76,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     context = {
         "programme": programme,
         "rows": rows,
-        "chart": chart_svg(rows, on),
+        "chart": chart_svg(rows, on, links=False),
         "baseline": queries.latest_baseline(programme),
         "has_demo": any(row.activity.is_demo for row in rows),
         "is_staff": access.is_programme_staff(request.user),
