@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # The development tools run with the development settings (and so the development key).
 MANAGE := DEBUG=1 $(BIN)/python manage.py
-PY_SOURCES := src bench manage.py gunicorn.conf.py
+PY_SOURCES := src bench security manage.py gunicorn.conf.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/pazanga
 HOST ?= 127.0.0.1
 PORT ?= 8000

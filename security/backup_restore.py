@@ -31,7 +31,7 @@ FINGERPRINTS = (
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 (our own manage.py)
+    done = subprocess.run(
         [sys.executable, str(_here.ROOT / "manage.py"), *args],
         env=env,
         capture_output=True,
@@ -47,7 +47,7 @@ def fresh_postgres(server: str, name: str) -> str:
     subprocess.run(
         ["dropdb", "--if-exists", "-f", f"--maintenance-db={server}/postgres", name], check=True
     )
-    subprocess.run(["createdb", f"--maintenance-db={server}/postgres", name], check=True)  # noqa: S603, S607
+    subprocess.run(["createdb", f"--maintenance-db={server}/postgres", name], check=True)
     return f"{server}/{name}"
 
 

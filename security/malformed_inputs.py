@@ -107,7 +107,7 @@ def prepare() -> dict[str, object]:
 
 
 def send(
-    label: str, client: Client, method: str, url: str, data: object = None, memory: bool = False
+    label: str, client: Client, method: str, url: str, data: object = None, *, memory: bool = False
 ) -> None:
     """One request, timed; with `memory`, sent again under tracemalloc for its peak (the
     tracing slows Python down, so the time is the untraced one)."""

@@ -153,9 +153,8 @@ def crawl(client: Client, starts: list[str], per_pattern: int) -> set[str]:
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         reached.add(path)
-        for link in LINK.findall(response.content.decode("utf-8", "replace")):
-            if urlsplit(link).path not in seen:
-                queue.append(link)
+        links = LINK.findall(response.content.decode("utf-8", "replace"))
+        queue.extend(link for link in links if urlsplit(link).path not in seen)
     return reached
 
 
