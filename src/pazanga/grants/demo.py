@@ -465,7 +465,7 @@ def load_copy(rng: random.Random, copy: int) -> None:
     for row in rows:
         application = row.application
         awarded = application.pk in funded
-        application.status = S.AWARDED if awarded else S.RESERVE  # not a workflow status: demo
+        application.status = S.AWARDED if awarded else S.RESERVE  # not a workflow status: bulk demo
         application.rank = row.rank
         application.score = Decimal(str(row.result.score))
         application.awarded_amount = application.requested_total if awarded else None
